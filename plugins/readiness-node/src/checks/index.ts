@@ -1,0 +1,4 @@
+import { ReadinessCheck } from '../api/check';
+
+/** Every built-in check, in catalog order. @public */
+export const builtinChecks: ReadinessCheck[] = [];

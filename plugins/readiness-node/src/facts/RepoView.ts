@@ -1,0 +1,142 @@
+import { Evidence } from '@prodready/plugin-readiness-common';
+import { RepositorySnapshot } from '../snapshot/RepositorySnapshot';
+import { globMatcher, isCodeSignalPath, relativeTo } from './paths';
+
+/**
+ * Where to look:
+ * - `entity`: the entity's folder (code signals; the root for a single-service repo);
+ * - `root`: paths from the repository root (CI, security and dependency-bot files);
+ * - `repo`: anywhere in the repository.
+ * @public
+ */
+export type SearchScope = 'entity' | 'root' | 'repo';
+
+/** Options of {@link RepoView.find}. @public */
+export interface FindOptions {
+  scope?: SearchScope;
+  /** Keep dependency, build and fixture folders (default false). */
+  includeNotOwnCode?: boolean;
+}
+
+/** A file with its text. @public */
+export interface TextFile {
+  path: string;
+  text: string;
+}
+
+/**
+ * The repository as checks see it: file search by glob and scope, cached
+ * reads, evidence links, and a per-audit memo for derived facts so that
+ * checks sharing a fact (the parsed CI files, say) compute it once.
+ * @public
+ */
+export class RepoView {
+  readonly #memo = new Map<string, Promise<unknown>>();
+  readonly #texts = new Map<string, Promise<string | undefined>>();
+
+  constructor(readonly snapshot: RepositorySnapshot) {}
+
+  get entityPath(): string {
+    return this.snapshot.entityPath;
+  }
+
+  /** True when the entity is a subfolder of its repository (a monorepo). */
+  get isSubfolder(): boolean {
+    return this.snapshot.entityPath !== '';
+  }
+
+  /**
+   * Files matching the patterns. For `entity`, patterns match paths relative
+   * to the entity folder; for `root` and `repo`, paths from the root. A
+   * pattern without a slash matches a file name at any depth.
+   */
+  find(patterns: string | readonly string[], options: FindOptions = {}): string[] {
+    const scope = options.scope ?? 'entity';
+    const match = globMatcher(patterns);
+    const out: string[] = [];
+    for (const path of this.snapshot.paths) {
+      if (!options.includeNotOwnCode && !isCodeSignalPath(path)) continue;
+      const rel = scope === 'entity' ? relativeTo(path, this.entityPath) : path;
+      if (rel !== undefined && match(rel)) out.push(path);
+    }
+    return out;
+  }
+
+  /** Files of the entity folder that are the service's own (no vendored or built files). */
+  entityFiles(): string[] {
+    return this.snapshot.paths.filter(
+      p => isCodeSignalPath(p) && relativeTo(p, this.entityPath) !== undefined,
+    );
+  }
+
+  /** Text of a file (cached), or undefined when it cannot be read. */
+  read(path: string): Promise<string | undefined> {
+    let text = this.#texts.get(path);
+    if (!text) {
+      text = this.snapshot.readText(path);
+      this.#texts.set(path, text);
+    }
+    return text;
+  }
+
+  /** Texts of the readable files among `paths`. */
+  async readAll(paths: readonly string[]): Promise<TextFile[]> {
+    const texts = await Promise.all(paths.map(p => this.read(p)));
+    const out: TextFile[] = [];
+    texts.forEach((text, i) => {
+      if (text !== undefined) out.push({ path: paths[i], text });
+    });
+    return out;
+  }
+
+  /** Texts of the files matching the patterns. */
+  async findTexts(
+    patterns: string | readonly string[],
+    options: FindOptions = {},
+  ): Promise<TextFile[]> {
+    return this.readAll(this.find(patterns, options));
+  }
+
+  /** Evidence pointing at a file (and a line), with a link when the source has one. */
+  evidence(path: string, line?: number, note?: string): Evidence {
+    const url = this.snapshot.urlFor?.(path, line);
+    return {
+      path,
+      ...(line !== undefined ? { line } : {}),
+      ...(url ? { url } : {}),
+      ...(note ? { note } : {}),
+    };
+  }
+
+  /** Computes a derived fact once per audit. */
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let value = this.#memo.get(key) as Promise<T> | undefined;
+    if (!value) {
+      value = compute();
+      this.#memo.set(key, value);
+    }
+    return value;
+  }
+}
+
+/** The 1-based line of a character offset. @public */
+export function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) line++;
+  }
+  return line;
+}
+
+/** The first match of a pattern in any of the files, with its line. @public */
+export function findFirst(
+  files: readonly TextFile[],
+  pattern: RegExp,
+): { path: string; line: number; match: RegExpExecArray } | undefined {
+  for (const file of files) {
+    const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
+    const match = re.exec(file.text);
+    if (match) return { path: file.path, line: lineOf(file.text, match.index), match };
+  }
+  return undefined;
+}

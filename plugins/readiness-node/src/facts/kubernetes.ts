@@ -1,0 +1,131 @@
+import { parseAllDocuments } from 'yaml';
+import { RepoView, TextFile } from './RepoView';
+
+/** A Kubernetes-style object (K8S of CHECKS.md) found in a YAML or JSON file. @public */
+export interface K8sObject {
+  path: string;
+  line: number;
+  apiVersion: string;
+  kind: string;
+  name?: string;
+  /** True when the file is a Helm template (values came from `{{ }}`). */
+  templated: boolean;
+  doc: any;
+}
+
+/** Placeholder value left where a Helm template injects a block. @public */
+export const TEMPLATED = '__templated__';
+
+/** YAML files of the entity folder (own code only). @public */
+export function yamlFiles(repo: RepoView): Promise<TextFile[]> {
+  return repo.memo('yaml:files', () => repo.findTexts(['*.yaml', '*.yml']));
+}
+
+/**
+ * Turns a Helm template into parseable YAML: control lines (`{{- if }}`,
+ * `{{- end }}`) go, a block injected with `nindent N` becomes a marker key at
+ * that indent, and inline expressions become a placeholder string.
+ * @public
+ */
+export function untemplate(text: string): string {
+  return text
+    .split('\n')
+    .map(line => {
+      const trimmed = line.trim();
+      if (/^\{\{.*\}\}$/.test(trimmed) && !/^\{\{[^}]*\}\}\s*\S/.test(trimmed)) {
+        const indent = /\bn?indent\s+(\d+)/.exec(trimmed);
+        if (indent && /toYaml|include|tpl/.test(trimmed)) {
+          return `${' '.repeat(Number(indent[1]))}${TEMPLATED}: true`;
+        }
+        return '';
+      }
+      if (/^\{\{-?\s*\/\*/.test(trimmed)) return '';
+      return line.replace(/\{\{-?[\s\S]*?-?\}\}/g, TEMPLATED);
+    })
+    .join('\n');
+}
+
+function lineAt(text: string, offset: number) {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function objectsOf(file: TextFile): K8sObject[] {
+  const templated = /\{\{/.test(file.text);
+  const text = templated ? untemplate(file.text) : file.text;
+  const out: K8sObject[] = [];
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
+  } catch {
+    return out;
+  }
+  for (const d of Array.isArray(docs) ? docs : [docs]) {
+    let value: any;
+    try {
+      value = d.toJS({ maxAliasCount: 50 });
+    } catch {
+      continue;
+    }
+    for (const obj of value?.kind === 'List' && Array.isArray(value.items) ? value.items : [value]) {
+      if (
+        obj &&
+        typeof obj === 'object' &&
+        typeof obj.apiVersion === 'string' &&
+        typeof obj.kind === 'string' &&
+        obj.metadata &&
+        typeof obj.metadata === 'object'
+      ) {
+        out.push({
+          path: file.path,
+          line: lineAt(text, d.range?.[0] ?? 0),
+          apiVersion: obj.apiVersion,
+          kind: obj.kind,
+          name: typeof obj.metadata.name === 'string' ? obj.metadata.name : undefined,
+          templated,
+          doc: obj,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Every Kubernetes-style object in the entity folder's YAML and JSON files. @public */
+export function k8sObjects(repo: RepoView): Promise<K8sObject[]> {
+  return repo.memo('k8s:objects', async () => {
+    const yaml = (await yamlFiles(repo)).filter(
+      f => /^\s*apiVersion\s*:/m.test(f.text) && /^\s*kind\s*:/m.test(f.text),
+    );
+    const json = (await repo.findTexts('*.json')).filter(f => /"apiVersion"\s*:/.test(f.text) && /"kind"\s*:/.test(f.text));
+    return [...yaml, ...json].flatMap(objectsOf);
+  });
+}
+
+const WORKLOAD_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Rollout',
+  'DeploymentConfig',
+]);
+
+/** A long-running workload and its pod template. @public */
+export interface Workload {
+  object: K8sObject;
+  podSpec: any;
+  containers: any[];
+}
+
+/** Deployments, StatefulSets, DaemonSets and Argo Rollouts (not Jobs or CronJobs). @public */
+export async function workloads(repo: RepoView): Promise<Workload[]> {
+  return (await k8sObjects(repo))
+    .filter(o => WORKLOAD_KINDS.has(o.kind))
+    .map(o => {
+      const podSpec = o.doc.spec?.template?.spec ?? {};
+      const containers = Array.isArray(podSpec.containers) ? podSpec.containers : [];
+      return { object: o, podSpec, containers };
+    });
+}

@@ -1,0 +1,24 @@
+/**
+ * The Readiness check API, audit engine and built-in checks, shared by the
+ * backend plugin and the `readiness` CLI.
+ *
+ * @packageDocumentation
+ */
+export * from './api/check';
+export * from './snapshot/RepositorySnapshot';
+export * from './snapshot/InMemorySnapshot';
+export * from './snapshot/LocalFolderSnapshot';
+export * from './facts/RepoView';
+export * from './facts/paths';
+export * from './facts/docs';
+export * from './facts/dependencies';
+export * from './facts/ci';
+export * from './facts/kubernetes';
+export * from './facts/docker';
+export * from './facts/classify';
+export * from './facts/redact';
+export * from './audit/AuditEngine';
+export * from './audit/settings';
+export * from './audit/entityFacts';
+export * from './extensionPoint';
+export { builtinChecks } from './checks';
