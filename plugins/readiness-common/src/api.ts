@@ -76,7 +76,11 @@ export interface AuditRunSummary {
   shard?: number;
   entities: number;
   audited: number;
+  /** Entities whose source was unchanged: reused results, no file read. */
   unchanged: number;
+  /** Entities whose source could not be read (scored on catalog checks). */
+  sourceUnavailable: number;
+  /** Entities whose audit failed outright (e.g. the database was down). */
   failed: number;
   deleted: number;
 }

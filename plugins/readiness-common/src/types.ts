@@ -150,6 +150,8 @@ export interface ScorecardSource {
   entityPath?: string;
   etag?: string;
   fileCount?: number;
+  /** True when the repository was larger than the read limits allow. */
+  truncated?: boolean;
 }
 
 /** The full result of auditing one entity. @public */

@@ -129,7 +129,7 @@ export class AuditEngine {
     const errored = checks.filter(c => c.status === 'error');
     let status: Scorecard['status'] = 'complete';
     let statusReason: string | undefined;
-    if (!input.snapshot) {
+    if (!input.snapshot && !input.reuseRepositoryResults) {
       status = 'source-unavailable';
       statusReason = input.sourceError ?? 'The entity has no source location';
     } else if (errored.length > 0) {
@@ -148,7 +148,13 @@ export class AuditEngine {
       checks,
       source: {
         ...input.source,
-        ...(input.snapshot ? { entityPath: input.snapshot.entityPath, fileCount: input.snapshot.paths.length } : {}),
+        ...(input.snapshot
+          ? {
+              entityPath: input.snapshot.entityPath,
+              fileCount: input.snapshot.paths.length,
+              ...(input.snapshot.truncated ? { truncated: true } : {}),
+            }
+          : {}),
       },
       auditedAt: this.#now().toISOString(),
       durationMs: Math.round(performance.now() - started),

@@ -1,0 +1,413 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  AuditRunSummary,
+  CATEGORIES,
+  EntityLeaderboardRow,
+  GroupLeaderboardRow,
+  HistoryPoint,
+  LEVELS,
+  LeaderboardQuery,
+  LeaderboardResponse,
+  Level,
+  ReadinessSummary,
+  Scorecard,
+} from '@prodready/plugin-readiness-common';
+import { Knex } from 'knex';
+import { ReadinessStore, StoredScorecard } from './ReadinessStore';
+
+const migrationsDir = resolvePackagePath(
+  '@prodready/plugin-readiness-backend',
+  'migrations',
+);
+
+const SCORECARDS = 'readiness_scorecards';
+const HISTORY = 'readiness_history';
+const CATEGORY_SCORES = 'readiness_category_scores';
+const RUNS = 'readiness_runs';
+
+/** Default and maximum page size of the leaderboard. */
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 500;
+
+// Drivers return timestamps as Date (pg, mysql) or as numbers/strings (sqlite).
+function toIso(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  const parsed = new Date(String(value));
+  return Number.isNaN(parsed.getTime()) ? String(value) : parsed.toISOString();
+}
+
+function likeEscape(text: string) {
+  return text.replace(/[!%_]/g, c => `!${c}`);
+}
+
+function toNumber(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value ?? 0);
+}
+
+/** The knex store of scorecards: SQLite, PostgreSQL and MySQL. */
+export class DatabaseReadinessStore implements ReadinessStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseReadinessStore> {
+    const client = await options.database.getClient();
+    if (!options.skipMigrations && !options.database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseReadinessStore(client);
+  }
+
+  /** Runs the migrations on a client; for tests. */
+  static async migrate(client: Knex): Promise<void> {
+    await client.migrate.latest({ directory: migrationsDir });
+  }
+
+  /** For tests that step migrations up and down. */
+  static readonly migrationsDir = migrationsDir;
+
+  constructor(private readonly db: Knex) {}
+
+  async getScorecard(entityRef: string): Promise<StoredScorecard | undefined> {
+    const row = await this.db(SCORECARDS)
+      .where({ entity_ref: entityRef })
+      .select('scorecard', 'source_etag')
+      .first();
+    if (!row) return undefined;
+    return {
+      scorecard: JSON.parse(row.scorecard),
+      etag: row.source_etag ?? undefined,
+    };
+  }
+
+  async saveScorecard(scorecard: Scorecard, etag?: string): Promise<void> {
+    const auditedAt = new Date(scorecard.auditedAt);
+    const { entity, gapCounts } = scorecard;
+    const row = {
+      entity_ref: scorecard.entityRef,
+      kind: entity.kind,
+      namespace: entity.namespace,
+      name: entity.name,
+      title: entity.title ?? null,
+      owner: entity.owner ?? null,
+      system: entity.system ?? null,
+      lifecycle: entity.lifecycle ?? null,
+      type: entity.type ?? null,
+      score: scorecard.score,
+      level: scorecard.level,
+      status: scorecard.status,
+      gaps_critical: gapCounts.critical,
+      gaps_high: gapCounts.high,
+      gaps_medium: gapCounts.medium,
+      gaps_low: gapCounts.low,
+      gaps_total:
+        gapCounts.critical + gapCounts.high + gapCounts.medium + gapCounts.low,
+      audited_at: auditedAt,
+      duration_ms: scorecard.durationMs,
+      source_location: scorecard.source.location ?? null,
+      source_etag: etag ?? null,
+      scorecard: JSON.stringify(scorecard),
+    };
+    const categories = Object.fromEntries(
+      scorecard.categories.map(c => [c.id, c.score]),
+    );
+    await this.db.transaction(async tx => {
+      await tx(SCORECARDS).insert(row).onConflict('entity_ref').merge();
+      await tx(CATEGORY_SCORES).where({ entity_ref: scorecard.entityRef }).delete();
+      await tx(CATEGORY_SCORES).insert(
+        scorecard.categories.map(c => ({
+          entity_ref: scorecard.entityRef,
+          category: c.id,
+          score: c.score,
+        })),
+      );
+      await tx(HISTORY).insert({
+        entity_ref: scorecard.entityRef,
+        audited_at: auditedAt,
+        score: scorecard.score,
+        level: scorecard.level,
+        categories: JSON.stringify(categories),
+      });
+    });
+  }
+
+  async getHistory(entityRef: string, limit: number): Promise<HistoryPoint[]> {
+    const rows = await this.db(HISTORY)
+      .where({ entity_ref: entityRef })
+      .orderBy([
+        { column: 'audited_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit)
+      .select('audited_at', 'score', 'level', 'categories');
+    return rows.reverse().map(r => ({
+      auditedAt: toIso(r.audited_at),
+      score: toNumber(r.score),
+      level: r.level,
+      categories: JSON.parse(r.categories),
+    }));
+  }
+
+  #filtered(query: LeaderboardQuery): Knex.QueryBuilder {
+    const q = this.db(SCORECARDS);
+    const multi: [keyof LeaderboardQuery, string][] = [
+      ['kind', 'kind'],
+      ['owner', 'owner'],
+      ['system', 'system'],
+      ['lifecycle', 'lifecycle'],
+      ['level', 'level'],
+    ];
+    for (const [key, column] of multi) {
+      const values = query[key] as string[] | undefined;
+      if (values?.length) q.whereIn(column, values);
+    }
+    if (query.q) {
+      const term = `%${likeEscape(query.q.toLocaleLowerCase('en-US'))}%`;
+      q.where(w =>
+        w
+          .whereRaw(`lower(name) like ? escape '!'`, [term])
+          .orWhereRaw(`lower(coalesce(title, '')) like ? escape '!'`, [term])
+          .orWhereRaw(`lower(coalesce(owner, '')) like ? escape '!'`, [term]),
+      );
+    }
+    return q;
+  }
+
+  async leaderboard(
+    query: LeaderboardQuery,
+  ): Promise<LeaderboardResponse<EntityLeaderboardRow | GroupLeaderboardRow>> {
+    const offset = query.offset ?? 0;
+    const limit = Math.min(query.limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
+    const groupBy = query.groupBy ?? 'entity';
+    return groupBy === 'entity'
+      ? this.#entityRows(query, offset, limit)
+      : this.#groupRows(query, groupBy, offset, limit);
+  }
+
+  async #entityRows(query: LeaderboardQuery, offset: number, limit: number) {
+    const order = query.order ?? (query.sort === 'name' ? 'asc' : 'desc');
+    const sort = query.sort ?? 'score';
+    const orderBy: { column: string; order: 'asc' | 'desc' }[] =
+      sort === 'gaps'
+        ? [
+            { column: 'gaps_critical', order },
+            { column: 'gaps_high', order },
+            { column: 'gaps_total', order },
+          ]
+        : [
+            {
+              column:
+                sort === 'name' ? 'name' : sort === 'auditedAt' ? 'audited_at' : 'score',
+              order,
+            },
+          ];
+    // One query for the page and its total (a window count), no N+1.
+    const rows = await this.#filtered(query)
+      .select(
+        'entity_ref', 'kind', 'namespace', 'name', 'title', 'owner', 'system',
+        'lifecycle', 'type', 'score', 'level', 'status', 'gaps_critical',
+        'gaps_high', 'gaps_medium', 'gaps_low', 'audited_at',
+        this.db.raw('count(*) over () as total_count'),
+      )
+      .orderBy([...orderBy, { column: 'entity_ref', order: 'asc' }])
+      .offset(offset)
+      .limit(limit);
+    const total = rows.length
+      ? toNumber(rows[0].total_count)
+      : await this.#count(query);
+    return {
+      rows: rows.map((r: any, i: number): EntityLeaderboardRow => ({
+        rank: offset + i + 1,
+        entityRef: r.entity_ref,
+        kind: r.kind,
+        namespace: r.namespace,
+        name: r.name,
+        ...(r.title ? { title: r.title } : {}),
+        ...(r.owner ? { owner: r.owner } : {}),
+        ...(r.system ? { system: r.system } : {}),
+        ...(r.lifecycle ? { lifecycle: r.lifecycle } : {}),
+        ...(r.type ? { type: r.type } : {}),
+        score: toNumber(r.score),
+        level: r.level,
+        status: r.status,
+        gapCounts: {
+          critical: toNumber(r.gaps_critical),
+          high: toNumber(r.gaps_high),
+          medium: toNumber(r.gaps_medium),
+          low: toNumber(r.gaps_low),
+        },
+        auditedAt: toIso(r.audited_at),
+      })),
+      total,
+      offset,
+      limit,
+    };
+  }
+
+  async #count(query: LeaderboardQuery): Promise<number> {
+    const [{ c }] = await this.#filtered(query).count({ c: '*' });
+    return toNumber(c);
+  }
+
+  #levelSums() {
+    return LEVELS.map(level =>
+      this.db.raw(`sum(case when level = ? then 1 else 0 end) as ??`, [
+        level,
+        `level_${level.replace(/-/g, '_')}`,
+      ]),
+    );
+  }
+
+  #levelsOf(row: any): Record<Level, number> {
+    return Object.fromEntries(
+      LEVELS.map(l => [l, toNumber(row[`level_${l.replace(/-/g, '_')}`])]),
+    ) as Record<Level, number>;
+  }
+
+  async #groupRows(
+    query: LeaderboardQuery,
+    groupBy: 'owner' | 'system',
+    offset: number,
+    limit: number,
+  ) {
+    const sort = query.sort ?? 'score';
+    const order = query.order ?? (sort === 'name' ? 'asc' : 'desc');
+    const sortColumn =
+      sort === 'name'
+        ? 'grp'
+        : sort === 'gaps'
+        ? 'critical_gaps'
+        : sort === 'auditedAt'
+        ? 'last_audited'
+        : 'mean_score';
+    const grouped = this.#filtered(query)
+      .select(
+        this.db.raw(`coalesce(??, '(none)') as grp`, [groupBy]),
+        this.db.raw('count(*) as entities'),
+        this.db.raw('avg(score) as mean_score'),
+        this.db.raw('min(score) as min_score'),
+        this.db.raw('sum(gaps_critical) as critical_gaps'),
+        this.db.raw('max(audited_at) as last_audited'),
+        this.db.raw('count(*) over () as total_count'),
+        ...this.#levelSums(),
+      )
+      .groupByRaw(`coalesce(??, '(none)')`, [groupBy])
+      .orderBy([
+        { column: sortColumn, order },
+        { column: 'grp', order: 'asc' },
+      ])
+      .offset(offset)
+      .limit(limit);
+    const rows = await grouped;
+    let total = rows.length ? toNumber(rows[0].total_count) : 0;
+    if (!rows.length && offset > 0) {
+      const [{ c }]: any[] = await this.db
+        .count({ c: '*' })
+        .from(
+          this.#filtered(query)
+            .select(this.db.raw(`coalesce(??, '(none)') as grp`, [groupBy]))
+            .groupByRaw(`coalesce(??, '(none)')`, [groupBy])
+            .as('g'),
+        );
+      total = toNumber(c);
+    }
+    return {
+      rows: rows.map((r: any, i: number): GroupLeaderboardRow => ({
+        rank: offset + i + 1,
+        group: r.grp,
+        entities: toNumber(r.entities),
+        meanScore: Math.round(toNumber(r.mean_score) * 10) / 10,
+        minScore: toNumber(r.min_score),
+        levels: this.#levelsOf(r),
+        criticalGaps: toNumber(r.critical_gaps),
+      })),
+      total,
+      offset,
+      limit,
+    };
+  }
+
+  async summary(): Promise<Omit<ReadinessSummary, 'lastRun'>> {
+    const [totals] = await this.db(SCORECARDS).select(
+      this.db.raw('count(*) as entities'),
+      this.db.raw('avg(score) as mean_score'),
+      this.db.raw('sum(gaps_critical) as critical'),
+      this.db.raw('sum(gaps_high) as high'),
+      this.db.raw('sum(gaps_medium) as medium'),
+      this.db.raw('sum(gaps_low) as low'),
+      ...this.#levelSums(),
+    );
+    const categoryRows = await this.db(CATEGORY_SCORES)
+      .select('category', this.db.raw('avg(score) as mean_score'))
+      .groupBy('category');
+    const means = new Map(
+      categoryRows.map((r: any) => [
+        r.category,
+        r.mean_score === null ? null : Math.round(toNumber(r.mean_score) * 10) / 10,
+      ]),
+    );
+    const entities = toNumber(totals.entities);
+    return {
+      entities,
+      meanScore:
+        entities > 0 ? Math.round(toNumber(totals.mean_score) * 10) / 10 : null,
+      levels: this.#levelsOf(totals),
+      categories: CATEGORIES.map(c => ({
+        id: c.id,
+        title: c.title,
+        meanScore: means.get(c.id) ?? null,
+      })),
+      gapCounts: {
+        critical: toNumber(totals.critical),
+        high: toNumber(totals.high),
+        medium: toNumber(totals.medium),
+        low: toNumber(totals.low),
+      },
+    };
+  }
+
+  async listEntityRefs(): Promise<string[]> {
+    const rows = await this.db(SCORECARDS).select('entity_ref');
+    return rows.map(r => r.entity_ref);
+  }
+
+  async deleteScorecards(entityRefs: string[]): Promise<number> {
+    let deleted = 0;
+    // Chunks keep the statement under every driver's bound-parameter limit.
+    for (let i = 0; i < entityRefs.length; i += 500) {
+      const chunk = entityRefs.slice(i, i + 500);
+      await this.db.transaction(async tx => {
+        deleted += await tx(SCORECARDS).whereIn('entity_ref', chunk).delete();
+        await tx(CATEGORY_SCORES).whereIn('entity_ref', chunk).delete();
+        await tx(HISTORY).whereIn('entity_ref', chunk).delete();
+      });
+    }
+    return deleted;
+  }
+
+  async pruneHistory(before: Date): Promise<number> {
+    return this.db(HISTORY).where('audited_at', '<', before).delete();
+  }
+
+  async saveRun(summary: AuditRunSummary): Promise<void> {
+    await this.db(RUNS)
+      .insert({
+        shard: summary.shard ?? 0,
+        finished_at: new Date(summary.finishedAt),
+        summary: JSON.stringify(summary),
+      })
+      .onConflict('shard')
+      .merge();
+  }
+
+  async lastRun(): Promise<AuditRunSummary | undefined> {
+    const row = await this.db(RUNS)
+      .orderBy('finished_at', 'desc')
+      .select('summary')
+      .first();
+    return row ? JSON.parse(row.summary) : undefined;
+  }
+}

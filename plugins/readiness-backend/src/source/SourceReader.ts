@@ -1,0 +1,165 @@
+import { UrlReaderService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  InMemorySnapshot,
+  LocalFolderSnapshot,
+  RepositorySnapshot,
+  SnapshotLimits,
+} from '@prodready/plugin-readiness-node';
+import { ScorecardSource } from '@prodready/plugin-readiness-common';
+import { promises as fs } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { resolveSource, splitTreeUrl } from './resolveSource';
+import { withRetries } from './retry';
+
+/** The outcome of reading an entity's source. */
+export type SourceRead =
+  | { kind: 'snapshot'; snapshot: RepositorySnapshot; etag: string; source: ScorecardSource }
+  | { kind: 'not-modified'; etag: string; source: ScorecardSource }
+  | { kind: 'unavailable'; reason: string; source: ScorecardSource };
+
+/** Options of {@link SourceReader}. */
+export interface SourceReaderOptions {
+  urlReader: UrlReaderService;
+  limits: SnapshotLimits;
+  /** Folders `file:` sources may come from (resolved against the working directory). */
+  localRoots: string[];
+  attempts: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+// Root-level folders whose files count for a service in a subfolder.
+const ROOT_SIGNAL_DIRS = ['.github/', '.gitlab/', '.circleci/', '.buildkite/', '.tekton/'];
+
+function isInside(root: string, path: string) {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
+}
+
+async function exists(path: string) {
+  return fs.stat(path).then(() => true, () => false);
+}
+
+/**
+ * Reads an entity's repository: `url:` sources through the UrlReaderService
+ * (with the last ETag, so an unchanged tree is not downloaded again) and
+ * `file:` sources from disk, confined to the configured roots.
+ */
+export class SourceReader {
+  readonly #roots: Promise<string[]>;
+
+  constructor(private readonly options: SourceReaderOptions) {
+    this.#roots = Promise.all(
+      options.localRoots.map(r => fs.realpath(resolve(r)).catch(() => resolve(r))),
+    );
+  }
+
+  async read(entity: Entity, previousEtag?: string): Promise<SourceRead> {
+    const resolved = resolveSource(entity);
+    if (resolved.type === 'none') {
+      return { kind: 'unavailable', reason: resolved.reason, source: { location: resolved.location } };
+    }
+    try {
+      return resolved.type === 'url'
+        ? await this.#readUrl(resolved.target, resolved.location, previousEtag)
+        : await this.#readLocal(resolved.path, resolved.location, previousEtag);
+    } catch (error) {
+      const e = error as Error;
+      if (e?.name === 'NotModifiedError') {
+        return { kind: 'not-modified', etag: previousEtag ?? '', source: { location: resolved.location, etag: previousEtag } };
+      }
+      return {
+        kind: 'unavailable',
+        reason: `Could not read ${resolved.location}: ${e?.message ?? String(error)}`,
+        source: { location: resolved.location },
+      };
+    }
+  }
+
+  async #readUrl(target: string, location: string, previousEtag?: string): Promise<SourceRead> {
+    const { limits } = this.options;
+    const tree = splitTreeUrl(target);
+    const rootUrl = tree?.rootUrl ?? target;
+    const entityPath = tree?.entityPath ?? '';
+    let listed = 0;
+    let truncated = false;
+    const response = await withRetries(
+      () =>
+        this.options.urlReader.readTree(rootUrl, {
+          etag: previousEtag,
+          filter: (path, info) => {
+            const wanted =
+              !entityPath ||
+              path.startsWith(`${entityPath}/`) ||
+              !path.includes('/') ||
+              ROOT_SIGNAL_DIRS.some(d => path.startsWith(d));
+            if (!wanted || /(^|\/)(node_modules|\.git)\//.test(path)) return false;
+            if (info && info.size > limits.maxFileBytes) return false;
+            if (listed >= limits.maxFiles) {
+              truncated = true;
+              return false;
+            }
+            listed++;
+            return true;
+          },
+        }),
+      { attempts: this.options.attempts, sleep: this.options.sleep },
+    );
+    const files: Record<string, Buffer> = {};
+    let total = 0;
+    for (const file of await response.files()) {
+      const content = await file.content();
+      total += content.length;
+      if (total > limits.maxTotalBytes) {
+        truncated = true;
+        break;
+      }
+      files[file.path] = content;
+    }
+    const blobBase = rootUrl.replace(/\/(-\/)?tree\/[^/]+$/, (_m, dash) => `/${dash ?? ''}blob/${/^[0-9a-f]{40}$/.test(response.etag) ? response.etag : tree?.ref ?? 'HEAD'}`);
+    const snapshot = new InMemorySnapshot(files, {
+      entityPath,
+      limits,
+      urlFor: tree ? (path, line) => `${blobBase}/${path}${line ? `#L${line}` : ''}` : undefined,
+    });
+    return {
+      kind: 'snapshot',
+      snapshot,
+      etag: response.etag,
+      source: { location, url: target, etag: response.etag, ...(truncated ? { truncated } : {}) },
+    };
+  }
+
+  async #readLocal(path: string, location: string, previousEtag?: string): Promise<SourceRead> {
+    const roots = await this.#roots;
+    if (roots.length === 0) {
+      throw new Error('file: sources are disabled; list the folders they may come from in readiness.localRoots');
+    }
+    const real = await fs.realpath(path).catch(() => undefined);
+    if (!real) throw new Error(`no such folder: ${path}`);
+    const root = roots.find(r => isInside(r, real));
+    if (!root) throw new Error(`${path} is outside the folders allowed by readiness.localRoots`);
+    if (!(await fs.stat(real)).isDirectory()) throw new Error(`${path} is not a folder`);
+    const repoRoot = await this.#repositoryRoot(real, root);
+    const snapshot = await LocalFolderSnapshot.create(repoRoot, {
+      entityPath: relative(repoRoot, real).split(sep).join('/'),
+      limits: this.options.limits,
+    });
+    const source: ScorecardSource = { location, etag: snapshot.fingerprint };
+    if (previousEtag && previousEtag === snapshot.fingerprint) {
+      return { kind: 'not-modified', etag: snapshot.fingerprint, source };
+    }
+    return { kind: 'snapshot', snapshot, etag: snapshot.fingerprint, source };
+  }
+
+  // The nearest folder holding `.git`, not above the allowed root; without one,
+  // the allowed root's child that contains the entity (each child is a repository).
+  async #repositoryRoot(folder: string, allowedRoot: string): Promise<string> {
+    for (let dir = folder; isInside(allowedRoot, dir); dir = dirname(dir)) {
+      if (await exists(join(dir, '.git'))) return dir;
+      if (dir === allowedRoot) break;
+    }
+    const rel = relative(allowedRoot, folder);
+    return rel ? join(allowedRoot, rel.split(sep)[0]) : allowedRoot;
+  }
+}

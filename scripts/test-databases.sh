@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Source this file: it points Backstage's TestDatabases at the PostgreSQL and
+# MariaDB servers on this machine when they answer, so store tests run on real
+# databases (TestDatabases would otherwise want Docker). SQLite always runs.
+export BACKSTAGE_TEST_DISABLE_DOCKER=1
+
+_port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+if _port_open 5432; then
+  export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://${PGUSER:-postgres}@127.0.0.1:5432"
+  echo "test-databases: PostgreSQL on 127.0.0.1:5432" >&2
+else
+  echo "test-databases: no PostgreSQL on 127.0.0.1:5432, store tests run on SQLite only" >&2
+fi
+
+# TestDatabases wants a user with a password; make a throwaway one per run.
+if _port_open 3306 && command -v mysql >/dev/null 2>&1; then
+  _pw="t$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+  if mysql -h 127.0.0.1 -u root -e "CREATE USER IF NOT EXISTS 'readiness_test'@'%' IDENTIFIED BY '${_pw}'; ALTER USER 'readiness_test'@'%' IDENTIFIED BY '${_pw}'; GRANT ALL PRIVILEGES ON *.* TO 'readiness_test'@'%';" 2>/dev/null; then
+    export BACKSTAGE_TEST_DATABASE_MYSQL8_CONNECTION_STRING="mysql://readiness_test:${_pw}@127.0.0.1:3306/test"
+    echo "test-databases: MariaDB/MySQL on 127.0.0.1:3306" >&2
+  fi
+  unset _pw
+fi
+unset -f _port_open
