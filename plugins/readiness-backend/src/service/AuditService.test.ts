@@ -1,0 +1,113 @@
+import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuditEngine, builtinChecks, DEFAULT_SNAPSHOT_LIMITS } from '@prodready/plugin-readiness-node';
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { SourceReader } from '../source/SourceReader';
+import { BARE_REPO, GOOD_REPO, localComponent, writeRepos } from '../testing/localRepos';
+import { AuditService } from './AuditService';
+import { shardOf } from './concurrency';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
+  async function setUp(entities: ReturnType<typeof localComponent>[], root: string, shards = 1) {
+    const knex = await databases.init(databaseId);
+    await DatabaseReadinessStore.migrate(knex);
+    const store = new DatabaseReadinessStore(knex);
+    const catalog = catalogServiceMock({ entities });
+    const service = new AuditService({
+      engine: new AuditEngine({ checks: builtinChecks, config: new ConfigReader({}) }),
+      store,
+      sources: new SourceReader({ urlReader: {} as any, limits: DEFAULT_SNAPSHOT_LIMITS, localRoots: [root], attempts: 1 }),
+      catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      kinds: ['Component'],
+      filter: {},
+      concurrency: 2,
+      shards,
+      historyRetentionDays: 30,
+      pageSize: 2, // several catalog pages for five entities
+    });
+    return { store, service, catalog };
+  }
+
+  it('audits every entity over several catalog pages, then reuses unchanged sources', async () => {
+    const root = await writeRepos({ good: GOOD_REPO, bare: BARE_REPO, a: BARE_REPO, b: BARE_REPO });
+    const entities = [
+      localComponent('good', root),
+      localComponent('bare', root),
+      localComponent('a', root),
+      localComponent('b', root),
+      localComponent('gone-source', root),
+    ];
+    const { store, service } = await setUp(entities, root);
+
+    const first = await service.runShard(0);
+    expect(first).toMatchObject({ entities: 5, audited: 4, unchanged: 0, sourceUnavailable: 1, failed: 0 });
+    const good = (await store.getScorecard('component:default/good'))!.scorecard;
+    const bare = (await store.getScorecard('component:default/bare'))!.scorecard;
+    expect(good.score).toBeGreaterThan(bare.score);
+    expect(good.status).toBe('complete');
+    const missing = (await store.getScorecard('component:default/gone-source'))!.scorecard;
+    expect(missing.status).toBe('source-unavailable');
+    expect(missing.statusReason).toMatch(/no such folder/);
+    // Catalog checks still score without a source.
+    expect(missing.checks.find(c => c.checkId === 'catalog-metadata')?.status).not.toBe('not-applicable');
+
+    const second = await service.runShard(0);
+    expect(second).toMatchObject({ entities: 5, audited: 0, unchanged: 4, sourceUnavailable: 1 });
+    expect((await store.getScorecard('component:default/good'))!.scorecard.score).toBe(good.score);
+    expect(await store.getHistory('component:default/good', 10)).toHaveLength(2);
+
+    // A change to one repository re-audits that one only.
+    await fs.writeFile(join(root, 'bare', 'Dockerfile'), 'FROM python:3.12-slim\nUSER 1000\n');
+    const third = await service.runShard(0);
+    expect(third).toMatchObject({ audited: 1, unchanged: 3 });
+    const bareAfter = (await store.getScorecard('component:default/bare'))!.scorecard;
+    expect(bareAfter.checks.find(c => c.checkId === 'container-build')?.status).not.toBe('fail');
+  });
+
+  it('deletes scorecards of entities that left the catalog', async () => {
+    const root = await writeRepos({ a: BARE_REPO, b: BARE_REPO });
+    const { store, service, catalog } = await setUp([localComponent('a', root), localComponent('b', root)], root);
+    await service.runShard(0);
+    expect(await store.listEntityRefs()).toHaveLength(2);
+    jest.spyOn(catalog, 'queryEntities').mockResolvedValue({ items: [localComponent('a', root)], totalItems: 1, pageInfo: {} });
+    const run = await service.runShard(0);
+    expect(run.deleted).toBe(1);
+    expect(await store.listEntityRefs()).toEqual(['component:default/a']);
+  });
+
+  it('splits the catalog into shards by entity ref', async () => {
+    const names = ['s1', 's2', 's3', 's4', 's5', 's6'];
+    const root = await writeRepos(Object.fromEntries(names.map(n => [n, BARE_REPO])));
+    const { store, service } = await setUp(names.map(n => localComponent(n, root)), root, 2);
+    const run0 = await service.runShard(0);
+    const expected0 = names.filter(n => shardOf(`component:default/${n}`, 2) === 0);
+    expect(run0.entities).toBe(expected0.length);
+    expect((await store.listEntityRefs()).sort()).toEqual(expected0.map(n => `component:default/${n}`).sort());
+    const run1 = await service.runShard(1);
+    expect(run0.entities + run1.entities).toBe(6);
+    expect(run1.deleted).toBe(0);
+  });
+
+  it('de-duplicates concurrent on-demand audits of one entity', async () => {
+    const root = await writeRepos({ a: GOOD_REPO });
+    const { service, catalog } = await setUp([localComponent('a', root)], root);
+    const spy = jest.spyOn(catalog, 'getEntityByRef');
+    const credentials = mockServices.auth().getOwnServiceCredentials();
+    const [x, y] = await Promise.all([
+      service.auditRef('component:default/a', await credentials),
+      service.auditRef('component:default/a', await credentials),
+    ]);
+    expect(x).toBe(y);
+    expect(spy).toHaveBeenCalledTimes(1);
+    await expect(service.auditRef('component:default/nope', await credentials)).rejects.toThrow(/No entity/);
+  });
+});
