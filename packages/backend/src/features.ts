@@ -13,8 +13,7 @@ import authModuleGuestProvider from '@backstage/plugin-auth-backend-module-guest
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import permissionModuleAllowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
-// readiness: uncomment once plugins/readiness-backend exports its plugin (and the entry below)
-// import readinessPlugin from '@prodready/plugin-readiness-backend';
+import readinessPlugin from '@prodready/plugin-readiness-backend';
 
 /** The features the backend installs, in the order they are added. */
 export const backendFeatures = [
@@ -34,6 +33,6 @@ export const backendFeatures = [
   permissionPlugin,
   permissionModuleAllowAllPolicy,
 
-  // readiness: uncomment together with the import above
-  // readinessPlugin,
+  // production-readiness scorecards of the catalog
+  readinessPlugin,
 ];

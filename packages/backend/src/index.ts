@@ -14,8 +14,4 @@ for (const feature of backendFeatures) {
   backend.add(feature);
 }
 
-// readiness: the Readiness backend plugin is enabled in ./features.ts (two
-// lines marked `readiness:`); it is the equivalent of
-// backend.add(import('@prodready/plugin-readiness-backend'));
-
 backend.start();

@@ -9,7 +9,7 @@ jest.setTimeout(60_000);
 
 const user = `Bearer ${mockCredentials.user.token()}`;
 
-async function start(options: { permission?: AuthorizeResult; readiness?: object } = {}) {
+async function start(options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY; readiness?: object } = {}) {
   const root = await writeRepos({ good: GOOD_REPO });
   const { server } = await startTestBackend({
     features: [
@@ -25,6 +25,8 @@ async function start(options: { permission?: AuthorizeResult; readiness?: object
           },
         },
       }),
+      // Without an Authorization header a request is unauthenticated, as in production.
+      mockServices.httpAuth.factory({ defaultCredentials: mockCredentials.none() }),
       ...(options.permission
         ? [mockServices.permissions.factory({ result: options.permission })]
         : []),

@@ -22,3 +22,4 @@ export * from './audit/settings';
 export * from './audit/entityFacts';
 export * from './extensionPoint';
 export { builtinChecks } from './checks';
+export { readCustomChecks } from './custom/customChecks';

@@ -76,11 +76,10 @@ export function ciFiles(repo: RepoView): Promise<CiFile[]> {
   });
 }
 
-// The CI globs name files at the root (e.g. `.travis.yml`, not `docs/.travis.yml`),
-// except `Jenkinsfile*`, which a root-relative glob without a slash would match anywhere.
+// The CI globs name files at the root (e.g. `.travis.yml`, not `docs/.travis.yml`):
+// a glob without a slash would otherwise match at any depth, even in node_modules.
 function isRootCiPath(path: string): boolean {
-  if (/(^|\/)Jenkinsfile/.test(path)) return !path.includes('/');
-  return true;
+  return !path.includes('/') || /^\.(github\/workflows|gitlab\/ci|circleci|buildkite|tekton)\//.test(path);
 }
 
 /** GitHub Actions workflow files. @public */

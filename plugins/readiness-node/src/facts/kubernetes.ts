@@ -1,4 +1,5 @@
-import { parseAllDocuments } from 'yaml';
+import { posix } from 'path';
+import { parse, parseAllDocuments } from 'yaml';
 import { RepoView, TextFile } from './RepoView';
 
 /** A Kubernetes-style object (K8S of CHECKS.md) found in a YAML or JSON file. @public */
@@ -119,10 +120,34 @@ export interface Workload {
   containers: any[];
 }
 
-/** Deployments, StatefulSets, DaemonSets and Argo Rollouts (not Jobs or CronJobs). @public */
+/** Files a kustomization names as patches: partial objects that only amend a workload. */
+function kustomizePatchPaths(repo: RepoView): Promise<Set<string>> {
+  return repo.memo('k8s:kustomize-patches', async () => {
+    const out = new Set<string>();
+    for (const f of (await yamlFiles(repo)).filter(y => /(^|\/)kustomization\.ya?ml$/.test(y.path))) {
+      let doc: any;
+      try {
+        doc = parse(f.text);
+      } catch {
+        continue;
+      }
+      const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+      const refs = [
+        ...list(doc?.patchesStrategicMerge),
+        ...[...list(doc?.patches), ...list(doc?.patchesJson6902)].map(p => p?.path),
+      ];
+      const dir = f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '';
+      for (const ref of refs) if (typeof ref === 'string') out.add(posix.join(dir, ref));
+    }
+    return out;
+  });
+}
+
+/** Deployments, StatefulSets, DaemonSets and Argo Rollouts (not Jobs or CronJobs, not kustomize patches). @public */
 export async function workloads(repo: RepoView): Promise<Workload[]> {
+  const patches = await kustomizePatchPaths(repo);
   return (await k8sObjects(repo))
-    .filter(o => WORKLOAD_KINDS.has(o.kind))
+    .filter(o => WORKLOAD_KINDS.has(o.kind) && !patches.has(o.path) && !o.doc.$patch)
     .map(o => {
       const podSpec = o.doc.spec?.template?.spec ?? {};
       const containers = Array.isArray(podSpec.containers) ? podSpec.containers : [];

@@ -1,0 +1,252 @@
+import { parseAllDocuments } from 'yaml';
+import { Evidence } from '@prodready/plugin-readiness-common';
+import { ReadinessCheck, outcome } from '../api/check';
+import { isLibrary } from '../facts/classify';
+import { workloads } from '../facts/kubernetes';
+import { RepoView, TextFile, lineOf } from '../facts/RepoView';
+
+const LIBRARY_REASON = 'Libraries run inside their callers: error handling and shutdown are the host service\'s';
+
+const SOURCE_PATTERNS = ['*.js', '*.mjs', '*.cjs', '*.jsx', '*.ts', '*.mts', '*.cts', '*.tsx', '*.py', '*.go', '*.java', '*.kt', '*.cs', '*.rs'];
+
+// Tests register handlers of their own; they say nothing about the service.
+const TEST_FILE =
+  /(^|\/)(__tests__|__mocks__|tests?|spec|src\/test)\/|\.(test|spec)\.[cm]?[jt]sx?$|(^|\/)test_[^/]*\.py$|_test\.(py|go)$|Tests?\.(java|kt|cs)$|\.d\.ts$/;
+
+/** The entity's own source files, tests excluded. */
+function sourceFiles(repo: RepoView): Promise<TextFile[]> {
+  return repo.memo('errors:sources', () =>
+    repo.readAll(repo.find(SOURCE_PATTERNS).filter(p => !TEST_FILE.test(p))),
+  );
+}
+
+/** A hit of a signal in a file. */
+interface Hit {
+  path: string;
+  line: number;
+  signal: string;
+}
+
+const COMMENT_LINE = /^\s*(\/\/|#|\*|\/\*|--)/;
+
+/** Matches of `re` (global) that are not on a comment line. */
+function* codeMatches(file: TextFile, re: RegExp): Generator<RegExpExecArray> {
+  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+  for (const m of file.text.matchAll(global)) {
+    const start = file.text.lastIndexOf('\n', m.index! - 1) + 1;
+    const end = file.text.indexOf('\n', m.index!);
+    if (!COMMENT_LINE.test(file.text.slice(start, end < 0 ? undefined : end))) yield m as RegExpExecArray;
+  }
+}
+
+function firstHit(file: TextFile, re: RegExp, signal: string): Hit | undefined {
+  const m = codeMatches(file, re).next().value;
+  return m ? { path: file.path, line: lineOf(file.text, m.index), signal } : undefined;
+}
+
+const ERRORISH = /^_?(err|error|e|ex|exc|exception)\w*$/i;
+
+/** Four parameters, the first named like an error: Express error middleware. */
+function isErrorMiddlewareParams(params: string): boolean {
+  const names = params
+    .split(',')
+    .map(p => p.trim().replace(/[:=][\s\S]*$/, '').trim())
+    .filter(Boolean);
+  return names.length === 4 && ERRORISH.test(names[0]);
+}
+
+const JS = /\.[cm]?[jt]sx?$/;
+
+// `.use(` followed by an optional mount path, then a function literal's parameter list.
+const INLINE_MIDDLEWARE = /^\s*(?:['"`][^'"`]*['"`]\s*,\s*)?(?:async\s*)?(?:function\s*[\w$]*\s*)?\(([^()]*)\)/;
+
+/** Express error middleware: inline in `.use(`, a named 4-parameter handler passed to `.use(`, or an `errorHandler()` factory. */
+function expressHandlers(files: TextFile[]): Hit[] {
+  const js = files.filter(f => JS.test(f.path));
+  // Error handlers declared anywhere in the entity: function f(err, req, res, next) / const f = (err, ...) =>
+  const named = new Set<string>();
+  const decl =
+    /\bfunction\s+([A-Za-z_$][\w$]*)\s*\(([^()]*)\)|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[\w.<>]+)?\s*=\s*(?:async\s*)?(?:function\s*[\w$]*\s*)?\(([^()]*)\)/g;
+  for (const f of js) {
+    for (const m of codeMatches(f, decl)) {
+      if (isErrorMiddlewareParams(m[2] ?? m[4] ?? '')) named.add(m[1] ?? m[3]);
+    }
+  }
+  const hits: Hit[] = [];
+  for (const f of js) {
+    for (const m of codeMatches(f, /\.use\s*\(/)) {
+      const args = f.text.slice(m.index + m[0].length, m.index + m[0].length + 2000);
+      const inline = INLINE_MIDDLEWARE.exec(args);
+      const callArgs = args.split(/\)\s*;|\n\s*\n/)[0];
+      if (
+        (inline && isErrorMiddlewareParams(inline[1])) ||
+        [...callArgs.matchAll(/[A-Za-z_$][\w$]*/g)].some(id => named.has(id[0])) ||
+        /^\s*[\w$.]*[eE]rrorHandler\s*\(/.test(args)
+      ) {
+        hits.push({ path: f.path, line: lineOf(f.text, m.index), signal: 'Express error middleware' });
+      }
+    }
+  }
+  return hits;
+}
+
+const GLOBAL_HANDLER_SIGNALS: [RegExp, RegExp, string][] = [
+  [JS, /\bprocess\.(on|once)\s*\(\s*['"`](unhandledRejection|uncaughtException)['"`]/, 'process-level handler'],
+  [/\.[cm]?tsx?$/, /@Catch\s*\(/, 'Nest exception filter'],
+  [/\.py$/, /\.(add_)?exception_handler\s*\(/, 'FastAPI exception handler'],
+  [/\.py$/, /\.(app_)?errorhandler\s*\(|\bregister_error_handler\s*\(/, 'Flask error handler'],
+  [/\.(java|kt)$/, /@(Rest)?ControllerAdvice\b/, 'Spring @ControllerAdvice'],
+  [/\.cs$/, /\bUseExceptionHandler\s*\(|:\s*IExceptionHandler\b/, 'ASP.NET exception handler'],
+  [/\.go$/, /\bmiddleware\.Recover(er\b|\s*\()|\bgin\.(Recovery|CustomRecovery\w*)\s*\(|\bgin\.Default\s*\(|\brecovery\.(Unary|Stream)ServerInterceptor\b/, 'Go recovery middleware'],
+];
+
+/** Go: `recover()` inside a handler wrapper (a func returning http.Handler or a middleware type). */
+function goRecoverMiddleware(file: TextFile): Hit | undefined {
+  if (!file.path.endsWith('.go')) return undefined;
+  for (const m of codeMatches(file, /\brecover\(\)/)) {
+    const before = file.text.slice(0, m.index);
+    const fn = before.lastIndexOf('\nfunc ');
+    const sig = file.text.slice(fn + 1, file.text.indexOf('{', fn + 1));
+    if (/http\.Handler\b|http\.HandlerFunc\b|\w+\.HandlerFunc\b|MiddlewareFunc\b|Interceptor\b|func\s*\(\s*next\b/.test(sig)) {
+      return { path: file.path, line: lineOf(file.text, m.index), signal: 'Go recovery middleware' };
+    }
+  }
+  return undefined;
+}
+
+/** Koa: `app.on('error', ...)` in a file that uses Koa (streams use `.on('error'` too). */
+function koaHandler(file: TextFile): Hit | undefined {
+  if (!JS.test(file.path) || !/(require\(\s*|from\s+)['"]koa['"]/.test(file.text)) return undefined;
+  return firstHit(file, /\bapp\.on\s*\(\s*['"`]error['"`]/, 'Koa app error handler');
+}
+
+const evidenceOf = (repo: RepoView, hits: Hit[]): Evidence[] =>
+  hits.slice(0, 5).map(h => repo.evidence(h.path, h.line, h.signal));
+
+const summaryOf = (hits: Hit[]) =>
+  `${[...new Set(hits.map(h => h.signal))].join(', ')} (${hits[0].path}:${hits[0].line})`;
+
+/** errors-global-handler: one place where unhandled errors end up. */
+export const errorsGlobalHandlerCheck: ReadinessCheck = {
+  id: 'errors-global-handler',
+  title: 'Central error handler',
+  category: 'error-handling',
+  severity: 'medium',
+  effort: 'S',
+  scope: 'repository',
+  description:
+    'Looks in the service\'s own source (tests excluded) for a central error handler: Express error middleware (a 4-parameter function whose first parameter is the error, inline or by name in `.use(`, or an `errorHandler()` factory), `process.on(\'unhandledRejection\' | \'uncaughtException\')`, Nest `@Catch(`, FastAPI `exception_handler`, Flask `errorhandler`, Spring `@ControllerAdvice` / `@RestControllerAdvice`, Go recovery middleware (`recover()` in a handler wrapper, chi `middleware.Recoverer`, echo `middleware.Recover()`, `gin.Recovery()` / `gin.Default()`, gRPC recovery interceptors), ASP.NET `UseExceptionHandler` / `IExceptionHandler`, and Koa `app.on(\'error\')`. Comment lines do not count. Not applicable to libraries.',
+  rationale:
+    'Without a central handler an unexpected error leaks a stack trace to the caller, returns an inconsistent response, or kills the process, and it is never logged the same way twice.',
+  remediation:
+    'Register one error handler for the framework (Express error middleware, @ControllerAdvice, exception_handler, recovery middleware) that logs the error with context and returns a consistent error response.',
+  applies: ({ entity }) => (isLibrary(entity) ? { reason: LIBRARY_REASON } : true),
+  async run({ repo }) {
+    const files = await sourceFiles(repo);
+    const hits: Hit[] = [...expressHandlers(files)];
+    for (const f of files) {
+      for (const [ext, re, signal] of GLOBAL_HANDLER_SIGNALS) {
+        const hit = ext.test(f.path) ? firstHit(f, re, signal) : undefined;
+        if (hit) hits.push(hit);
+      }
+      const extra = goRecoverMiddleware(f) ?? koaHandler(f);
+      if (extra) hits.push(extra);
+    }
+    if (!hits.length) {
+      return outcome.fail(`No central error handler in ${files.length} source file(s) (error middleware, exception handler, recovery middleware)`);
+    }
+    return outcome.pass(summaryOf(hits), evidenceOf(repo, hits));
+  },
+};
+
+const SHUTDOWN_SIGNALS: [RegExp, RegExp, string][] = [
+  [JS, /\bprocess\.(on|once|addListener)\s*\(\s*['"`]SIGTERM['"`]/, "process.on('SIGTERM')"],
+  [/\.go$/, /\bsignal\.Notify(Context)?\s*\([^{}]{0,300}?\bSIGTERM\b/, 'signal.Notify SIGTERM'],
+  [/\.go$/, /\.Shutdown\s*\(\s*(\w*[cC]tx\w*|context\.)/, 'server.Shutdown(ctx)'],
+  [/\.py$/, /\bgraceful_timeout\b|\btimeout_graceful_shutdown\b/, 'server graceful timeout'],
+  [/\.py$/, /\bsignal\.signal\s*\(\s*signal\.SIGTERM\b|\badd_signal_handler\s*\(\s*signal\.SIGTERM\b/, 'SIGTERM handler'],
+  [/\.(java|kt)$/, /\baddShutdownHook\s*\(/, 'JVM shutdown hook'],
+  [/\.cs$/, /\bIHostApplicationLifetime\b|\bApplicationStopping\b/, 'IHostApplicationLifetime'],
+  [/\.rs$/, /\bwith_graceful_shutdown\s*\(|SignalKind::terminate\(\)/, 'graceful shutdown'],
+];
+
+// Command lines and config files that start a Python server with a grace period.
+const LAUNCH_FILES = ['Dockerfile', 'Dockerfile.*', '*.Dockerfile', 'Procfile', '*.sh', 'gunicorn*.py', '*.conf', '*.toml', '*.ini', 'Makefile'];
+const LAUNCH_SIGNAL = /--graceful-timeout\b|\bgraceful_timeout\b|--timeout-graceful-shutdown\b|\btimeout_graceful_shutdown\b/;
+
+/** Spring Boot `server.shutdown=graceful` in application properties or YAML. */
+async function springGraceful(repo: RepoView): Promise<Hit[]> {
+  const hits: Hit[] = [];
+  for (const f of await repo.findTexts(['application*.properties', 'application*.yml', 'application*.yaml'])) {
+    if (f.path.endsWith('.properties')) {
+      const hit = firstHit(f, /^\s*server\.shutdown\s*[=:]\s*graceful\b/m, 'server.shutdown=graceful');
+      if (hit) hits.push(hit);
+      continue;
+    }
+    try {
+      for (const doc of parseAllDocuments(f.text)) {
+        const js = doc.toJS() as { server?: { shutdown?: unknown }; 'server.shutdown'?: unknown } | null;
+        if (js?.server?.shutdown === 'graceful' || js?.['server.shutdown'] === 'graceful') {
+          const m = /^\s*(server\.)?shutdown\s*:\s*graceful/m.exec(f.text);
+          hits.push({ path: f.path, line: m ? lineOf(f.text, m.index) : 1, signal: 'server.shutdown: graceful' });
+          break;
+        }
+      }
+    } catch {
+      // Not YAML after all: nothing to find.
+    }
+  }
+  return hits;
+}
+
+/** errors-graceful-shutdown: in-flight work drains on SIGTERM. */
+export const errorsGracefulShutdownCheck: ReadinessCheck = {
+  id: 'errors-graceful-shutdown',
+  title: 'Graceful shutdown',
+  category: 'error-handling',
+  severity: 'medium',
+  effort: 'S',
+  scope: 'repository',
+  description:
+    'Looks for graceful shutdown on SIGTERM in the service\'s own source (tests excluded) and deployment files: `process.on(\'SIGTERM\')`, Go `signal.Notify` / `signal.NotifyContext` with SIGTERM or `.Shutdown(ctx)`, Spring `server.shutdown=graceful`, gunicorn `graceful_timeout`, uvicorn `timeout_graceful_shutdown`, Python `signal.signal(signal.SIGTERM, ...)`, JVM `addShutdownHook`, .NET `IHostApplicationLifetime` / `ApplicationStopping`, Rust `with_graceful_shutdown`, and Kubernetes `preStop` hooks or a `terminationGracePeriodSeconds` above 0. Not applicable to libraries.',
+  rationale:
+    'On every deploy or scale-down the platform sends SIGTERM; a process that exits at once drops in-flight requests and half-done jobs, which users see as errors during each release.',
+  remediation:
+    'Handle SIGTERM: stop accepting new work, let in-flight requests finish within a timeout, close connections, then exit; and set a preStop hook or terminationGracePeriodSeconds that leaves time for it.',
+  applies: ({ entity }) => (isLibrary(entity) ? { reason: LIBRARY_REASON } : true),
+  async run({ repo }) {
+    const hits: Hit[] = [];
+    for (const f of await sourceFiles(repo)) {
+      for (const [ext, re, signal] of SHUTDOWN_SIGNALS) {
+        const hit = ext.test(f.path) ? firstHit(f, re, signal) : undefined;
+        if (hit) hits.push(hit);
+      }
+    }
+    for (const f of await repo.findTexts(LAUNCH_FILES)) {
+      if (f.path.endsWith('.py')) continue; // gunicorn*.py were read as source already
+      const hit = firstHit(f, LAUNCH_SIGNAL, 'server graceful timeout');
+      if (hit) hits.push(hit);
+    }
+    hits.push(...(await springGraceful(repo)));
+    for (const w of await workloads(repo)) {
+      const grace = w.podSpec.terminationGracePeriodSeconds;
+      const preStop = w.containers.some(c => c?.lifecycle?.preStop);
+      const text = (await repo.read(w.object.path)) ?? '';
+      const at = (re: RegExp) => {
+        const m = re.exec(text);
+        return m ? lineOf(text, m.index) : w.object.line;
+      };
+      if (preStop) hits.push({ path: w.object.path, line: at(/\bpreStop\s*:/), signal: 'preStop hook' });
+      if (typeof grace === 'number' && grace > 0) {
+        hits.push({ path: w.object.path, line: at(/\bterminationGracePeriodSeconds\s*:/), signal: 'terminationGracePeriodSeconds' });
+      }
+    }
+    if (!hits.length) {
+      return outcome.fail('No SIGTERM handling, server graceful shutdown setting, preStop hook or termination grace period');
+    }
+    return outcome.pass(summaryOf(hits), evidenceOf(repo, hits));
+  },
+};
+
+/** Error-handling checks. */
+export const errorHandlingChecks: ReadinessCheck[] = [errorsGlobalHandlerCheck, errorsGracefulShutdownCheck];

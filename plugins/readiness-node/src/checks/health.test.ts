@@ -1,0 +1,185 @@
+import { healthEndpointCheck, healthProbesCheck } from './health';
+import { runCheck, testEntity } from './testUtils';
+
+describe('health-endpoint', () => {
+  it.each([
+    ['src/server.ts', "const app = express();\napp.get('/healthz', (_req, res) => res.send('ok'));\n"],
+    ['src/routes.js', "router.get('/api/health', handler);\n"],
+    ['src/app.ts', "fastify.route({ method: 'GET', url: '/ready', handler });\n"],
+    ['app/main.py', '@app.get("/health")\nasync def health():\n    return {"ok": True}\n'],
+    ['app/views.py', "@bp.route('/livez')\ndef livez():\n    return 'ok'\n"],
+    ['project/urls.py', "urlpatterns = [\n    path('health/', views.health),\n]\n"],
+    ['main.go', 'func main() {\n\thttp.HandleFunc("/healthz", healthz)\n}\n'],
+    ['frontend.go', 'r.HandleFunc(baseUrl+"/_healthz", func(w http.ResponseWriter, _ *http.Request) {})\n'],
+    ['src/app.js', 'app.get(`${prefix}/health`, (req, res) => res.end());\n'],
+    ['server.go', 'mux.Handle("/readyz", ready)\n'],
+    ['router.go', 'r.GET("/health", func(c *gin.Context) {})\n'],
+    ['src/main/java/App/Health.java', '@GetMapping("/health")\npublic String health() { return "ok"; }\n'],
+    ['Program.cs', 'app.MapHealthChecks("/healthz");\n'],
+    ['Program.cs', 'app.MapGet("/health", () => "ok");\n'],
+    ['src/main.rs', 'let app = Router::new().route("/health", get(health));\n'],
+    ['src/health.controller.ts', "@Controller('health')\nexport class HealthController {}\n"],
+  ])('passes on a route in %s', async (path, text) => {
+    const r = await runCheck(healthEndpointCheck, { [path]: text });
+    expect(r.status).toBe('pass');
+    expect(r.score).toBe(100);
+    expect(r.evidence[0].path).toBe(path);
+  });
+
+  it('points at the line of the route', async () => {
+    const r = await runCheck(healthEndpointCheck, { 'main.go': 'package main\n\nfunc main() {\n\thttp.HandleFunc("/healthz", h)\n}\n' });
+    expect(r.evidence[0]).toMatchObject({ path: 'main.go', line: 4 });
+  });
+
+  it('passes on a health library dependency', async () => {
+    const r = await runCheck(healthEndpointCheck, {
+      'package.json': JSON.stringify({ dependencies: { '@nestjs/terminus': '^10.0.0' } }),
+    });
+    expect(r.status).toBe('pass');
+    expect(r.evidence[0].path).toBe('package.json');
+  });
+
+  it.each([
+    ['a fetch to another service', "await fetch('http://other/health');\n"],
+    ['an axios call', "await axios.get('/health');\n"],
+    ['a requests call', 'requests.get(f"{base}/health")\n'],
+    ['a Go client call', 'resp, err := http.Get("/healthz")\n'],
+    ['an API client', "const r = await client.get('/ready');\n"],
+    ['a service call with a base URL', "const r = await this.httpService.get(this.baseUrl + '/health');\n"],
+    ['a commented-out route', "// app.get('/health', h);\n"],
+  ])('does not count %s', async (_name, text) => {
+    const r = await runCheck(healthEndpointCheck, { 'src/index.ts': text });
+    expect(r.status).toBe('fail');
+    expect(r.score).toBe(0);
+  });
+
+  it('ignores routes in node_modules and test files', async () => {
+    const r = await runCheck(healthEndpointCheck, {
+      'node_modules/lib/server.js': "app.get('/health', h);\n",
+      'src/server.test.ts': "app.get('/health', h);\n",
+      'tests/test_app.py': '@app.get("/health")\n',
+      'src/index.ts': 'export {};\n',
+    });
+    expect(r.status).toBe('fail');
+  });
+
+  it('is N/A for libraries and websites', async () => {
+    const lib = await runCheck(healthEndpointCheck, {}, { entity: testEntity({ spec: { type: 'library' } }) });
+    expect(lib.status).toBe('not-applicable');
+    const site = await runCheck(healthEndpointCheck, {}, { entity: testEntity({ spec: { type: 'website' } }) });
+    expect(site.status).toBe('not-applicable');
+  });
+});
+
+function deployment(probes: string[], kind = 'Deployment') {
+  return [
+    'apiVersion: apps/v1',
+    `kind: ${kind}`,
+    'metadata: { name: api }',
+    'spec:',
+    '  template:',
+    '    spec:',
+    '      initContainers:',
+    '        - name: migrate',
+    '          image: api:1',
+    '      containers:',
+    '        - name: api',
+    '          image: api:1',
+    ...probes,
+  ].join('\n');
+}
+
+const LIVENESS = ['          livenessProbe:', '            httpGet: { path: /livez, port: 8080 }'];
+const READINESS = ['          readinessProbe:', '            httpGet: { path: /readyz, port: 8080 }'];
+
+describe('health-probes', () => {
+  it('passes with liveness and readiness on different paths (init containers ignored)', async () => {
+    const r = await runCheck(healthProbesCheck, { 'k8s/deploy.yaml': deployment([...LIVENESS, ...READINESS]) });
+    expect(r.status).toBe('pass');
+    expect(r.score).toBe(100);
+    expect(r.evidence[0].path).toBe('k8s/deploy.yaml');
+  });
+
+  it('gives 75 when both probes use the same path', async () => {
+    const r = await runCheck(healthProbesCheck, {
+      'k8s/deploy.yaml': deployment([
+        '          livenessProbe:',
+        '            httpGet: { path: /health, port: 8080 }',
+        '          readinessProbe:',
+        '            httpGet: { path: /health, port: 8080 }',
+      ]),
+    });
+    expect(r.score).toBe(75);
+    expect(r.summary).toContain('share /health');
+  });
+
+  it('gives 50 for a Dockerfile HEALTHCHECK or a compose healthcheck on the built service', async () => {
+    const df = await runCheck(healthProbesCheck, {
+      Dockerfile: 'FROM node:22\nHEALTHCHECK CMD curl -f http://localhost/health || exit 1\n',
+    });
+    expect(df.score).toBe(50);
+    expect(df.evidence[0]).toMatchObject({ path: 'Dockerfile', line: 2 });
+    const compose = await runCheck(healthProbesCheck, {
+      'compose.yaml': 'services:\n  app:\n    build: .\n    healthcheck:\n      test: ["CMD", "curl", "-f", "http://localhost/health"]\n',
+    });
+    expect(compose.score).toBe(50);
+  });
+
+  it('gives 50 for an ECS task definition healthCheck', async () => {
+    const r = await runCheck(healthProbesCheck, {
+      'taskdef.json': JSON.stringify({ containerDefinitions: [{ name: 'api', healthCheck: { command: ['CMD-SHELL', 'true'] } }] }),
+    });
+    expect(r.score).toBe(50);
+  });
+
+  it('fails without probes; a Job, HEALTHCHECK NONE and a database healthcheck do not count', async () => {
+    const r = await runCheck(healthProbesCheck, {
+      'k8s/deploy.yaml': deployment([]),
+      'k8s/job.yaml': deployment([...LIVENESS, ...READINESS], 'Job'),
+      Dockerfile: 'FROM node:22\nHEALTHCHECK NONE\n',
+      'compose.yaml': 'services:\n  app:\n    build: .\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n',
+    });
+    expect(r.status).toBe('fail');
+    expect(r.score).toBe(0);
+    expect(r.summary).toContain('0 of 1 containers');
+  });
+
+  it('fails a service with nothing deployable', async () => {
+    const r = await runCheck(healthProbesCheck, { 'index.js': '' });
+    expect(r.status).toBe('fail');
+  });
+
+  it('resolves probes injected by a Helm template from the values', async () => {
+    const files = (values: string) => ({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: svc\n',
+      'chart/values.yaml': values,
+      'chart/templates/deployment.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: {{ include "svc.fullname" . }}',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: app',
+        '          livenessProbe:',
+        '            {{- toYaml .Values.livenessProbe | nindent 12 }}',
+        '          readinessProbe:',
+        '            {{- toYaml .Values.readinessProbe | nindent 12 }}',
+      ].join('\n'),
+    });
+    const stock = await runCheck(
+      healthProbesCheck,
+      files('livenessProbe:\n  httpGet: { path: /, port: http }\nreadinessProbe:\n  httpGet: { path: /, port: http }\n'),
+    );
+    expect(stock.score).toBe(75);
+    const empty = await runCheck(healthProbesCheck, files('livenessProbe: {}\nreadinessProbe: {}\n'));
+    expect(empty.score).toBe(0);
+  });
+
+  it('is N/A for a library', async () => {
+    const r = await runCheck(healthProbesCheck, {}, { entity: testEntity({ spec: { type: 'library' } }) });
+    expect(r.status).toBe('not-applicable');
+  });
+});
