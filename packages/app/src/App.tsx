@@ -12,6 +12,7 @@ import {
   catalogPlugin,
 } from '@backstage/plugin-catalog';
 import { orgPlugin } from '@backstage/plugin-org';
+import { ReadinessLeaderboardPage } from '@prodready/plugin-readiness';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { Root } from './components/Root';
@@ -40,11 +41,8 @@ const routes = (
     >
       {entityPage}
     </Route>
-    {/*
-      readiness: the org-wide leaderboard page goes here, e.g.
-      <Route path="/readiness" element={<ReadinessLeaderboardPage />} />
-      (import it from '@prodready/plugin-readiness').
-    */}
+    {/* readiness: the org-wide leaderboard page */}
+    <Route path="/readiness" element={<ReadinessLeaderboardPage />} />
   </FlatRoutes>
 );
 

@@ -3,6 +3,7 @@ import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import GroupIcon from '@material-ui/icons/People';
 import MenuIcon from '@material-ui/icons/Menu';
+import ReadinessIcon from '@material-ui/icons/Assessment';
 import {
   Link,
   Sidebar,
@@ -60,11 +61,8 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           pluralTitle="My Groups"
           icon={GroupIcon}
         />
-        {/*
-          readiness: the leaderboard sidebar item goes here, e.g.
-          <SidebarItem icon={ReadinessIcon} to="readiness" text="Readiness" />
-          (the route is marked `readiness:` in App.tsx).
-        */}
+        {/* readiness: the leaderboard sidebar item */}
+        <SidebarItem icon={ReadinessIcon} to="readiness" text="Readiness" />
         {/* End global nav */}
         <SidebarDivider />
         <SidebarScrollWrapper>

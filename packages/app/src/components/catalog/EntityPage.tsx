@@ -24,6 +24,11 @@ import {
   EntityOwnershipCard,
   EntityUserProfileCard,
 } from '@backstage/plugin-org';
+import {
+  EntityReadinessCard,
+  EntityReadinessContent,
+  isReadinessAvailable,
+} from '@prodready/plugin-readiness';
 
 /*
  * A lean entity page. The places where the Readiness plugin plugs in are
@@ -68,12 +73,14 @@ const overviewContent = (
     <Grid item md={6} xs={12}>
       <EntityAboutCard />
     </Grid>
-    {/*
-      readiness: the Readiness overview card goes here, e.g.
-      <Grid item md={6} xs={12}>
-        <EntityReadinessCard />
-      </Grid>
-    */}
+    {/* readiness: the Readiness overview card */}
+    <EntitySwitch>
+      <EntitySwitch.Case if={isReadinessAvailable}>
+        <Grid item md={6} xs={12}>
+          <EntityReadinessCard />
+        </Grid>
+      </EntitySwitch.Case>
+    </EntitySwitch>
     <Grid item md={4} xs={12}>
       <EntityLinksCard />
     </Grid>
@@ -104,12 +111,14 @@ const componentPage = (
       {dependenciesContent}
     </EntityLayout.Route>
 
-    {/*
-      readiness: the Readiness tab goes here, e.g.
-      <EntityLayout.Route path="/readiness" title="Readiness">
-        <EntityReadinessContent />
-      </EntityLayout.Route>
-    */}
+    {/* readiness: the Readiness tab */}
+    <EntityLayout.Route
+      path="/readiness"
+      title="Readiness"
+      if={isReadinessAvailable}
+    >
+      <EntityReadinessContent />
+    </EntityLayout.Route>
   </EntityLayout>
 );
 

@@ -1,0 +1,5 @@
+bucket         = "shop-terraform-state-staging"
+key            = "payments-api/terraform.tfstate"
+region         = "eu-central-1"
+dynamodb_table = "terraform-locks"
+encrypt        = true

@@ -1,0 +1,2 @@
+export { EntityReadinessCard } from './EntityReadinessCard';
+export type { EntityReadinessCardProps } from './EntityReadinessCard';

@@ -1,0 +1,2 @@
+export { EntityReadinessContent } from './EntityReadinessContent';
+export type { EntityReadinessContentProps } from './EntityReadinessContent';

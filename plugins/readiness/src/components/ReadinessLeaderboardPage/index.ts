@@ -1,0 +1,2 @@
+export { ReadinessLeaderboardPage } from './ReadinessLeaderboardPage';
+export type { ReadinessLeaderboardPageProps } from './ReadinessLeaderboardPage';

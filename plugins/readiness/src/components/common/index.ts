@@ -1,0 +1,4 @@
+export * from './levels';
+export * from './format';
+export { EvidenceList } from './EvidenceList';
+export { StatusIcon, STATUS_LABELS } from './StatusIcon';

@@ -1,0 +1,64 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ReadinessClient, readinessApiRef } from './api';
+import { entityContentRouteRef, rootRouteRef } from './routes';
+
+/** The Readiness frontend plugin (legacy frontend system). @public */
+export const readinessPlugin = createPlugin({
+  id: 'readiness',
+  apis: [
+    createApiFactory({
+      api: readinessApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReadinessClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+    entityContent: entityContentRouteRef,
+  },
+});
+
+/** The org-wide leaderboard; mount it at `/readiness`. @public */
+export const ReadinessLeaderboardPage = readinessPlugin.provide(
+  createRoutableExtension({
+    name: 'ReadinessLeaderboardPage',
+    component: () =>
+      import('./components/ReadinessLeaderboardPage').then(
+        m => m.ReadinessLeaderboardPage,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** The Readiness tab of an entity page. @public */
+export const EntityReadinessContent = readinessPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityReadinessContent',
+    component: () =>
+      import('./components/EntityReadinessContent').then(
+        m => m.EntityReadinessContent,
+      ),
+    mountPoint: entityContentRouteRef,
+  }),
+);
+
+/** The overview card of an entity page. @public */
+export const EntityReadinessCard = readinessPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReadinessCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityReadinessCard').then(
+          m => m.EntityReadinessCard,
+        ),
+    },
+  }),
+);
