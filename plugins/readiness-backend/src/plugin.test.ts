@@ -53,7 +53,7 @@ describe('readiness backend plugin', () => {
     const history = await request(server).get('/api/readiness/scorecards/component/default/good/history').set('Authorization', user).expect(200);
     expect(history.body.items).toHaveLength(1);
 
-    const board = await request(server).get('/api/readiness/leaderboard?level=' + audit.body.level).set('Authorization', user).expect(200);
+    const board = await request(server).get(`/api/readiness/leaderboard?level=${audit.body.level}`).set('Authorization', user).expect(200);
     expect(board.body).toMatchObject({ total: 1, rows: [{ rank: 1, name: 'good', score: audit.body.score }] });
     const byOwner = await request(server).get('/api/readiness/leaderboard?groupBy=owner').set('Authorization', user).expect(200);
     expect(byOwner.body.rows[0]).toMatchObject({ group: 'group:default/team-a', entities: 1 });

@@ -5,6 +5,7 @@ import {
   failedCriticalChecks,
   levelForScore,
   overallScore,
+  statusFromScore,
   scoreCategories,
   scoreChecks,
 } from './scoring';
@@ -12,7 +13,7 @@ import {
 function check(partial: Partial<ScoredCheck> & Pick<ScoredCheck, 'checkId' | 'category' | 'severity' | 'score'>): ScoredCheck {
   const weight = { critical: 10, high: 7.5, medium: 5, low: 2.5 }[partial.severity];
   return {
-    status: partial.score >= 100 ? 'pass' : partial.score <= 0 ? 'fail' : 'partial',
+    status: statusFromScore(partial.score),
     summary: `${partial.checkId} summary`,
     evidence: [],
     title: partial.checkId,

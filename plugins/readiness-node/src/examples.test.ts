@@ -88,7 +88,16 @@ describe('the example catalog', () => {
   });
 
   it('treats ui-kit as a library: no health endpoint, container or lockfile verdicts', () => {
-    for (const id of ['health-endpoint', 'container-build', 'security-lockfile', 'errors-global-handler']) {
+    for (const id of [
+      'health-endpoint',
+      'container-build',
+      'security-lockfile',
+      'errors-global-handler',
+      'ops-runbook',
+      'catalog-on-call',
+      'rollback-documented',
+      'docs-deployment-guide',
+    ]) {
       expect(statusOf('ui-kit', id)).toBe('not-applicable');
     }
     expect(statusOf('ui-kit', 'tests-present')).toBe('pass');

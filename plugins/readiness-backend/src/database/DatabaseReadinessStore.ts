@@ -11,6 +11,7 @@ import {
   LEVELS,
   LeaderboardQuery,
   LeaderboardResponse,
+  LeaderboardSort,
   Level,
   ReadinessSummary,
   Scorecard,
@@ -27,6 +28,20 @@ const SCORECARDS = 'readiness_scorecards';
 const HISTORY = 'readiness_history';
 const CATEGORY_SCORES = 'readiness_category_scores';
 const RUNS = 'readiness_runs';
+
+// Sort keys of the API to columns (of the table, or of the grouped query).
+const ENTITY_SORT_COLUMNS: Record<LeaderboardSort, string> = {
+  score: 'score',
+  name: 'name',
+  gaps: 'gaps_total',
+  auditedAt: 'audited_at',
+};
+const GROUP_SORT_COLUMNS: Record<LeaderboardSort, string> = {
+  score: 'mean_score',
+  name: 'grp',
+  gaps: 'critical_gaps',
+  auditedAt: 'last_audited',
+};
 
 /** Default and maximum page size of the leaderboard. */
 export const DEFAULT_PAGE_SIZE = 25;
@@ -198,11 +213,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
             { column: 'gaps_total', order },
           ]
         : [
-            {
-              column:
-                sort === 'name' ? 'name' : sort === 'auditedAt' ? 'audited_at' : 'score',
-              order,
-            },
+            { column: ENTITY_SORT_COLUMNS[sort], order },
           ];
     // One query for the page and its total (a window count), no N+1.
     const rows = await this.#filtered(query)
@@ -275,14 +286,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
   ) {
     const sort = query.sort ?? 'score';
     const order = query.order ?? (sort === 'name' ? 'asc' : 'desc');
-    const sortColumn =
-      sort === 'name'
-        ? 'grp'
-        : sort === 'gaps'
-        ? 'critical_gaps'
-        : sort === 'auditedAt'
-        ? 'last_audited'
-        : 'mean_score';
+    const sortColumn = GROUP_SORT_COLUMNS[sort];
     const grouped = this.#filtered(query)
       .select(
         this.db.raw(`coalesce(??, '(none)') as grp`, [groupBy]),
@@ -378,14 +382,17 @@ export class DatabaseReadinessStore implements ReadinessStore {
     let deleted = 0;
     // Chunks keep the statement under every driver's bound-parameter limit.
     for (let i = 0; i < entityRefs.length; i += 500) {
-      const chunk = entityRefs.slice(i, i + 500);
-      await this.db.transaction(async tx => {
-        deleted += await tx(SCORECARDS).whereIn('entity_ref', chunk).delete();
-        await tx(CATEGORY_SCORES).whereIn('entity_ref', chunk).delete();
-        await tx(HISTORY).whereIn('entity_ref', chunk).delete();
-      });
+      deleted += await this.#deleteChunk(entityRefs.slice(i, i + 500));
     }
     return deleted;
+  }
+
+  #deleteChunk(chunk: string[]): Promise<number> {
+    return this.db.transaction(async tx => {
+      await tx(CATEGORY_SCORES).whereIn('entity_ref', chunk).delete();
+      await tx(HISTORY).whereIn('entity_ref', chunk).delete();
+      return tx(SCORECARDS).whereIn('entity_ref', chunk).delete();
+    });
   }
 
   async pruneHistory(before: Date): Promise<number> {

@@ -2,6 +2,7 @@ import {
   CATEGORIES,
   GapCounts,
   Level,
+  levelForScore,
   Scorecard,
 } from '@prodready/plugin-readiness-common';
 
@@ -20,8 +21,7 @@ export function makeScorecard(options: {
   categoryScore?: number | null;
 }): Scorecard {
   const kind = options.kind ?? 'component';
-  const level =
-    options.level ?? (options.score >= 80 ? 'production-ready' : options.score >= 60 ? 'almost-ready' : 'needs-work');
+  const level = options.level ?? levelForScore(options.score);
   return {
     schemaVersion: 1,
     entityRef: `${kind}:default/${options.name}`,

@@ -1,3 +1,4 @@
+import { unlessLibrary } from '../facts/classify';
 import {
   ANNOTATION_LOCATION,
   ANNOTATION_SOURCE_LOCATION,
@@ -161,6 +162,7 @@ const ON_CALL_ANNOTATIONS = [
 /** catalog-on-call: a paging integration is linked. */
 export const catalogOnCallCheck: ReadinessCheck = {
   id: 'catalog-on-call',
+  applies: unlessLibrary('is not run on its own, so nobody is paged for it'),
   title: 'On-call linked',
   category: 'catalog',
   severity: 'high',
@@ -192,6 +194,7 @@ export const catalogOnCallCheck: ReadinessCheck = {
 /** catalog-ops-links: runbook and dashboard links on the entity page. */
 export const catalogOpsLinksCheck: ReadinessCheck = {
   id: 'catalog-ops-links',
+  applies: unlessLibrary('is not run on its own, so it has no runbook or dashboard'),
   title: 'Runbook and dashboard links',
   category: 'catalog',
   severity: 'medium',

@@ -1,3 +1,4 @@
+import { unlessLibrary } from '../facts/classify';
 import { outcome, ReadinessCheck } from '../api/check';
 import { findSections } from '../facts/docs';
 
@@ -14,6 +15,7 @@ const SECTIONS: { name: string; pattern: RegExp }[] = [
 /** @public */
 export const docsDeploymentGuideCheck: ReadinessCheck = {
   id: 'docs-deployment-guide',
+  applies: unlessLibrary('is not deployed on its own, so it has no deployment guide'),
   title: 'Deployment guide',
   category: 'documentation',
   severity: 'medium',

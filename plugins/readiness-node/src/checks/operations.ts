@@ -1,3 +1,4 @@
+import { unlessLibrary } from '../facts/classify';
 import { outcome, ReadinessCheck } from '../api/check';
 import { countWords, findSections } from '../facts/docs';
 import { alertDefinitions } from '../facts/observabilityFacts';
@@ -16,6 +17,7 @@ const RUNBOOK_PATH = new RegExp(
 /** @public */
 export const opsRunbookCheck: ReadinessCheck = {
   id: 'ops-runbook',
+  applies: unlessLibrary('is not operated on its own; the services that use it carry the runbooks'),
   title: 'Runbook',
   category: 'operations',
   severity: 'high',
@@ -71,6 +73,7 @@ const NOT_A_POSTMORTEM = /(^|\/)(\.[^/]*|README[^/]*|[^/]*template[^/]*)$/i;
 /** @public */
 export const opsIncidentResponseCheck: ReadinessCheck = {
   id: 'ops-incident-response',
+  applies: unlessLibrary('is not operated on its own; incidents belong to the services that use it'),
   title: 'Incident response',
   category: 'operations',
   severity: 'medium',

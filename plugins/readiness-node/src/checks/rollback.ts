@@ -1,3 +1,4 @@
+import { unlessLibrary } from '../facts/classify';
 import { ReadinessCheck, outcome } from '../api/check';
 import { ciFiles } from '../facts/ci';
 import { isLibrary } from '../facts/classify';
@@ -15,6 +16,7 @@ const STEP = /previous\s+(?:stable\s+|known[- ]good\s+)?(?:version|revision|rele
 
 export const rollbackDocumentedCheck: ReadinessCheck = {
   id: 'rollback-documented',
+  applies: unlessLibrary('is not deployed on its own, so there is no deployment to roll back'),
   title: 'Rollback procedure documented',
   category: 'rollback',
   severity: 'high',

@@ -64,3 +64,13 @@ export async function datastoreSignal(repo: RepoView): Promise<{ path: string; l
     return dep ? { path: dep.path, line: dep.line, name: dep.name } : undefined;
   });
 }
+
+/**
+ * An `applies` for checks about running a service (deploying, paging, rolling
+ * back): a library is not deployed on its own, so they do not apply to it.
+ * @public
+ */
+export function unlessLibrary(why: string) {
+  return (ctx: { entity: Entity }): true | { reason: string } =>
+    isLibrary(ctx.entity) ? { reason: `Not applicable: a ${entityType(ctx.entity)} ${why}` } : true;
+}

@@ -190,19 +190,17 @@ export function parseManifest(file: TextFile): Dependency[] {
   const name = file.path.slice(file.path.lastIndexOf('/') + 1);
   if (name === 'package.json') return fromPackageJson(file);
   if (name === 'pyproject.toml')
-    return fromTomlSections(file, 'pypi', s =>
-      s === 'tool.poetry.dependencies'
-        ? true
-        : /^tool\.poetry\.(dev-dependencies|group\.[^.]+\.dependencies)$/.test(s)
-        ? 'dev'
-        : false,
-    );
+    return fromTomlSections(file, 'pypi', s => {
+      if (s === 'tool.poetry.dependencies') return true;
+      return /^tool\.poetry\.(dev-dependencies|group\.[^.]+\.dependencies)$/.test(s) && 'dev';
+    });
   if (name === 'Pipfile')
-    return fromTomlSections(file, 'pypi', s => (s === 'packages' ? true : s === 'dev-packages' ? 'dev' : false));
+    return fromTomlSections(file, 'pypi', s => s === 'packages' || (s === 'dev-packages' && 'dev'));
   if (name === 'Cargo.toml')
-    return fromTomlSections(file, 'cargo', s =>
-      /(^|\.)dependencies$/.test(s) ? true : /dev-dependencies$/.test(s) ? 'dev' : false,
-    );
+    return fromTomlSections(file, 'cargo', s => {
+      if (/dev-dependencies$/.test(s)) return 'dev';
+      return /(^|\.)dependencies$/.test(s);
+    });
   if (/\.txt$/.test(name)) return fromRequirements(file);
   if (name === 'setup.py') return fromSetupPy(file);
   if (name === 'go.mod') return fromGoMod(file);
@@ -220,6 +218,12 @@ export function dependencies(repo: RepoView): Promise<Dependency[]> {
   );
 }
 
+function nameMatches(pattern: string | RegExp, name: string): boolean {
+  if (typeof pattern !== 'string') return pattern.test(name);
+  if (pattern.endsWith('*')) return name.startsWith(pattern.slice(0, -1));
+  return name === pattern;
+}
+
 /**
  * The first dependency whose name matches one of the patterns (a string is an
  * exact name or, ending in `*`, a prefix). Dev dependencies count only when asked.
@@ -234,12 +238,6 @@ export async function findDependency(
   return deps.find(
     d =>
       (options.includeDev || !d.dev) &&
-      names.some(n =>
-        typeof n !== 'string'
-          ? n.test(d.name)
-          : n.endsWith('*')
-          ? d.name.startsWith(n.slice(0, -1))
-          : d.name === n,
-      ),
+      names.some(n => nameMatches(n, d.name)),
   );
 }
