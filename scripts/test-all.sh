@@ -21,4 +21,15 @@ step "unit and integration tests"
 source scripts/test-databases.sh
 yarn test:all
 
+step "CLI: packed package installs and runs from an empty folder"
+yarn workspace @prodready/readiness-cli smoke:pack
+
+step "end-to-end tests in Chromium"
+if ! command -v "${CHROMIUM_PATH:-/usr/bin/chromium}" >/dev/null 2>&1; then
+  echo "installing Chromium from Debian's packages" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+yarn workspace app build
+yarn test:e2e
+
 printf '\n=== all tests passed in %ss\n' "$SECONDS"

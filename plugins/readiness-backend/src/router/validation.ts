@@ -34,7 +34,7 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue.path.length ? issue.path.join('.') : 'query';
+  const field = issue.path.length ? String(issue.path[0]) : 'query';
   const message =
     issue.code === 'unrecognized_keys'
       ? `unknown parameter(s) ${(issue as { keys: string[] }).keys.join(', ')}`

@@ -33,6 +33,10 @@ export interface TextFile {
 export class RepoView {
   readonly #memo = new Map<string, Promise<unknown>>();
   readonly #texts = new Map<string, Promise<string | undefined>>();
+  // The snapshot's paths never change: the service's own files and each
+  // search's result are computed once per audit (checks repeat searches).
+  readonly #found = new Map<string, readonly string[]>();
+  #ownPaths?: readonly string[];
 
   constructor(readonly snapshot: RepositorySnapshot) {}
 
@@ -52,21 +56,30 @@ export class RepoView {
    */
   find(patterns: string | readonly string[], options: FindOptions = {}): string[] {
     const scope = options.scope ?? 'entity';
-    const match = globMatcher(patterns);
-    const out: string[] = [];
-    for (const path of this.snapshot.paths) {
-      if (!options.includeNotOwnCode && !isCodeSignalPath(path)) continue;
-      const rel = scope === 'entity' ? relativeTo(path, this.entityPath) : path;
-      if (rel !== undefined && match(rel)) out.push(path);
+    const list = typeof patterns === 'string' ? [patterns] : patterns;
+    const key = `${scope}\u0001${options.includeNotOwnCode ? 1 : 0}\u0001${list.join('\u0000')}`;
+    let found = this.#found.get(key);
+    if (!found) {
+      const match = globMatcher(list);
+      const out: string[] = [];
+      for (const path of options.includeNotOwnCode ? this.snapshot.paths : this.#own()) {
+        const rel = scope === 'entity' ? relativeTo(path, this.entityPath) : path;
+        if (rel !== undefined && match(rel)) out.push(path);
+      }
+      found = out;
+      this.#found.set(key, found);
     }
-    return out;
+    return [...found];
   }
 
   /** Files of the entity folder that are the service's own (no vendored or built files). */
   entityFiles(): string[] {
-    return this.snapshot.paths.filter(
-      p => isCodeSignalPath(p) && relativeTo(p, this.entityPath) !== undefined,
-    );
+    return this.#own().filter(p => relativeTo(p, this.entityPath) !== undefined);
+  }
+
+  #own(): readonly string[] {
+    if (!this.#ownPaths) this.#ownPaths = this.snapshot.paths.filter(isCodeSignalPath);
+    return this.#ownPaths;
   }
 
   /** Text of a file (cached), or undefined when it cannot be read. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import fs, { Dirent, Stats } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
 import {
   DEFAULT_SNAPSHOT_LIMITS,
@@ -22,6 +22,22 @@ export interface LocalFolderSnapshotOptions {
 interface FileStat {
   size: number;
   mtimeMs: number;
+}
+
+// Local files are listed and read with synchronous calls: on a local disk one
+// costs a few microseconds, against ten times that for the promise round trip
+// through the thread pool (which dominated audits of many small repositories).
+// Listing yields to the event loop every YIELD_EVERY entries, so that a large
+// folder never holds it for long; a read holds it for one file of at most
+// limits.maxFileBytes.
+const YIELD_EVERY = 256;
+
+function quietly<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
 }
 
 function isInside(root: string, path: string) {
@@ -78,23 +94,24 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
     options: LocalFolderSnapshotOptions = {},
   ): Promise<LocalFolderSnapshot> {
     const limits = { ...DEFAULT_SNAPSHOT_LIMITS, ...options.limits };
-    const realRoot = await fs.realpath(resolve(root));
+    const realRoot = await fs.promises.realpath(resolve(root));
     const stats = new Map<string, FileStat>();
     const skipped = new Map<string, SkippedFile>();
     let truncated = false;
+    let sinceYield = 0;
     const queue = [''];
     while (queue.length > 0 && !truncated) {
       const dir = queue.shift()!;
-      let entries;
-      try {
-        entries = await fs.readdir(resolve(realRoot, dir), {
-          withFileTypes: true,
-        });
-      } catch {
-        continue; // unreadable folder: leave it out
-      }
+      const entries: Dirent[] | undefined = quietly(() =>
+        fs.readdirSync(resolve(realRoot, dir), { withFileTypes: true }),
+      );
+      if (!entries) continue; // unreadable folder: leave it out
       entries.sort((a, b) => a.name.localeCompare(b.name));
       for (const entry of entries) {
+        if (++sinceYield >= YIELD_EVERY) {
+          sinceYield = 0;
+          await new Promise(r => setImmediate(r));
+        }
         const rel = dir ? `${dir}/${entry.name}` : entry.name;
         if (entry.isDirectory()) {
           if (!NEVER_LISTED_DIRS.has(entry.name)) queue.push(rel);
@@ -102,16 +119,16 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
         }
         const abs = resolve(realRoot, rel);
         if (entry.isSymbolicLink()) {
-          const target = await fs.realpath(abs).catch(() => undefined);
+          const target = quietly(() => fs.realpathSync.native(abs));
           if (!target || !isInside(realRoot, target)) {
             skipped.set(rel, { path: rel, reason: 'symlink-outside-root' });
             continue;
           }
-          const st = await fs.stat(target).catch(() => undefined);
+          const st: Stats | undefined = quietly(() => fs.statSync(target));
           if (!st?.isFile()) continue; // links to folders are not followed
           stats.set(rel, { size: st.size, mtimeMs: st.mtimeMs });
         } else if (entry.isFile()) {
-          const st = await fs.lstat(abs).catch(() => undefined);
+          const st: Stats | undefined = quietly(() => fs.lstatSync(abs));
           if (!st) continue;
           stats.set(rel, { size: st.size, mtimeMs: st.mtimeMs });
         }
@@ -143,14 +160,18 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
       this.#skipped.set(key, { path: key, reason: 'budget' });
       return undefined;
     }
-    const abs = await fs.realpath(resolve(this.#root, key)).catch(() => '');
+    const abs = quietly(() => fs.realpathSync.native(resolve(this.#root, key)));
     if (!abs || !isInside(this.#root, abs)) return undefined;
-    // Read at most the cap, in case the file grew since it was listed.
-    const handle = await fs.open(abs, 'r').catch(() => undefined);
-    if (!handle) return undefined;
+    // O_NONBLOCK: should the file have been replaced by a FIFO since it was
+    // listed, opening it must not wait for a writer.
+    const fd = quietly(() => fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK));
+    if (fd === undefined) return undefined;
     try {
+      if (!quietly(() => fs.fstatSync(fd).isFile())) return undefined;
+      // Read at most the cap, in case the file grew since it was listed.
       const buffer = Buffer.alloc(Math.min(stat.size, this.#limits.maxFileBytes) + 1);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      const bytesRead = quietly(() => fs.readSync(fd, buffer, 0, buffer.length, 0));
+      if (bytesRead === undefined) return undefined;
       if (bytesRead > this.#limits.maxFileBytes) {
         this.#skipped.set(key, { path: key, reason: 'too-large' });
         return undefined;
@@ -163,7 +184,7 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
       this.#bytesRead += bytesRead;
       return data.toString('utf8');
     } finally {
-      await handle.close();
+      fs.closeSync(fd);
     }
   }
 
