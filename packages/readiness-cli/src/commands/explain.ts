@@ -1,4 +1,4 @@
-import { SEVERITY_WEIGHTS } from '@prodready/plugin-readiness-common';
+import { checkDefinition } from '@prodready/plugin-readiness-node';
 import type { CheckDefinition } from '@prodready/plugin-readiness-common';
 import { unknownCheck } from '../catalog';
 import { EXIT } from '../errors';
@@ -45,7 +45,7 @@ export async function explainCommand(
   id: string,
   options: CatalogOptions,
 ): Promise<number> {
-  const { checks, engine, settings } = await checkCatalog(options.config);
+  const { checks, settings } = await checkCatalog(options.config);
   const check = checks.find(c => c.id === id);
   if (!check)
     unknownCheck(
@@ -54,23 +54,8 @@ export async function explainCommand(
       '',
     );
   const disabled = settings.disabledChecks.includes(id);
-  const def: CheckDefinition = engine.definitions().find(d => d.id === id) ?? {
-    id: check.id,
-    title: check.title,
-    category: check.category,
-    severity: check.severity,
-    description: check.description,
-    rationale: check.rationale,
-    remediation: check.remediation,
-    effort: check.effort,
-    scope: check.scope,
-    weight:
-      settings.checkWeights[id] ??
-      check.weight ??
-      SEVERITY_WEIGHTS[check.severity],
-    origin:
-      (check as { origin?: CheckDefinition['origin'] }).origin ?? 'builtin',
-  };
+  // A disabled check is not in the engine, but can still be explained.
+  const def: CheckDefinition = checkDefinition(check, settings);
   const text =
     options.format === 'json'
       ? JSON.stringify({ ...def, disabled }, null, 2)

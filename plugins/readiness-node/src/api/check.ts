@@ -1,12 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import {
-  CategoryId,
-  CheckScope,
+  CheckDefinition,
   CheckStatus,
-  Effort,
   Evidence,
-  Severity,
 } from '@prodready/plugin-readiness-common';
 import { RepoView } from '../facts/RepoView';
 
@@ -42,16 +39,8 @@ export type Applicability = true | { reason: string };
  * checks added by backend modules all have this shape.
  * @public
  */
-export interface ReadinessCheck {
-  id: string;
-  title: string;
-  category: CategoryId;
-  severity: Severity;
-  description: string;
-  rationale: string;
-  remediation: string;
-  effort: Effort;
-  scope: CheckScope;
+export interface ReadinessCheck
+  extends Omit<CheckDefinition, 'weight' | 'origin'> {
   /** Overrides the weight derived from the severity. */
   weight?: number;
   applies?(ctx: CheckContext): Applicability | Promise<Applicability>;

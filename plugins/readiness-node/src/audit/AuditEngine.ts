@@ -44,6 +44,27 @@ export interface AuditEngineOptions {
 class CheckTimeoutError extends Error {}
 
 /**
+ * The definition of a check under the given settings: its weight is the
+ * configured one, else the check's own, else its severity's.
+ * @public
+ */
+export function checkDefinition(check: ReadinessCheck, settings: EngineSettings): CheckDefinition {
+  return {
+    id: check.id,
+    title: check.title,
+    category: check.category,
+    severity: check.severity,
+    description: check.description,
+    rationale: check.rationale,
+    remediation: check.remediation,
+    effort: check.effort,
+    scope: check.scope,
+    weight: settings.checkWeights[check.id] ?? check.weight ?? SEVERITY_WEIGHTS[check.severity],
+    origin: (check as { origin?: CheckDefinition['origin'] }).origin ?? 'builtin',
+  };
+}
+
+/**
  * Runs the applicable checks of one entity, each isolated (a check that
  * throws or runs past its time limit is reported as `error`), and scores
  * them into a scorecard. Does no I/O of its own: it reads the snapshot only.
@@ -67,28 +88,12 @@ export class AuditEngine {
     }
     const disabled = new Set(this.settings.disabledChecks);
     this.#checks = options.checks.filter(c => !disabled.has(c.id));
-    this.#definitions = new Map(this.#checks.map(c => [c.id, this.#define(c)]));
+    this.#definitions = new Map(this.#checks.map(c => [c.id, checkDefinition(c, this.settings)]));
   }
 
   /** The checks in force, as `GET /checks` lists them. */
   definitions(): CheckDefinition[] {
     return [...this.#definitions.values()];
-  }
-
-  #define(check: ReadinessCheck): CheckDefinition {
-    return {
-      id: check.id,
-      title: check.title,
-      category: check.category,
-      severity: check.severity,
-      description: check.description,
-      rationale: check.rationale,
-      remediation: check.remediation,
-      effort: check.effort,
-      scope: check.scope,
-      weight: this.settings.checkWeights[check.id] ?? check.weight ?? SEVERITY_WEIGHTS[check.severity],
-      origin: (check as { origin?: CheckDefinition['origin'] }).origin ?? 'builtin',
-    };
   }
 
   async audit(input: AuditInput): Promise<Scorecard> {
