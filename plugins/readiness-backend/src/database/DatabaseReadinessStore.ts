@@ -387,12 +387,14 @@ export class DatabaseReadinessStore implements ReadinessStore {
     return deleted;
   }
 
-  #deleteChunk(chunk: string[]): Promise<number> {
-    return this.db.transaction(async tx => {
+  async #deleteChunk(chunk: string[]): Promise<number> {
+    let deleted = 0;
+    await this.db.transaction(async tx => {
       await tx(CATEGORY_SCORES).whereIn('entity_ref', chunk).delete();
       await tx(HISTORY).whereIn('entity_ref', chunk).delete();
-      return tx(SCORECARDS).whereIn('entity_ref', chunk).delete();
+      deleted = await tx(SCORECARDS).whereIn('entity_ref', chunk).delete();
     });
+    return deleted;
   }
 
   async pruneHistory(before: Date): Promise<number> {
