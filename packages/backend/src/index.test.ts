@@ -223,4 +223,34 @@ describe('backend', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ items: [{ id: '1', result: 'ALLOW' }] });
   });
+
+  it('audits a catalog entity on demand through the readiness plugin', async () => {
+    const headers = { Authorization: `Bearer ${await signInAsGuest()}` };
+    await waitFor('smoke-service in the catalog', async () => {
+      const res = await fetch(
+        `${baseUrl}/api/catalog/entities/by-name/component/default/smoke-service`,
+        { headers },
+      );
+      return res.status === 200 ? true : undefined;
+    });
+    const res = await fetch(
+      `${baseUrl}/api/readiness/scorecards/component/default/smoke-service/audit`,
+      { method: 'POST', headers },
+    );
+    expect(res.status).toBe(200);
+    const scorecard = await res.json();
+    // No readiness.localRoots here: its file source is refused, and says so,
+    // while the catalog checks still score the entity.
+    expect(scorecard.status).toBe('source-unavailable');
+    expect(scorecard.statusReason).toMatch(/readiness\.localRoots/);
+    expect(
+      scorecard.checks.find(
+        (c: { checkId: string }) => c.checkId === 'catalog-owner',
+      ).status,
+    ).toBe('pass');
+    const board = await fetch(`${baseUrl}/api/readiness/leaderboard`, {
+      headers,
+    });
+    expect((await board.json()).total).toBe(1);
+  });
 });
