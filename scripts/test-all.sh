@@ -19,6 +19,7 @@ yarn lint:all
 
 step "unit and integration tests"
 source scripts/test-databases.sh
+trap drop_test_database_user EXIT
 yarn test:all
 
 step "CLI: packed package installs and runs from an empty folder"
