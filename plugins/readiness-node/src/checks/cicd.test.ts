@@ -246,6 +246,18 @@ describe('ci-image-build', () => {
     });
   });
 
+  it.each(['useblacksmith/build-push-action@0123456789abcdef0123456789abcdef01234567', 'depot/build-push-action@v1'])(
+    'passes on a drop-in fork of build-push-action (%s)',
+    async action => {
+      const r = await runCheck(ciImageBuildCheck, {
+        Dockerfile: 'FROM node:22\n',
+        '.github/workflows/release.yml': `on: push\njobs:\n  img:\n    steps:\n      - uses: ${action}\n`,
+      });
+      expect(r).toMatchObject({ status: 'pass', score: 100 });
+      expect(r.evidence[0]).toMatchObject({ path: '.github/workflows/release.yml', line: 5 });
+    },
+  );
+
   it('passes on kaniko in GitLab', async () => {
     const r = await runCheck(ciImageBuildCheck, {
       Dockerfile: 'FROM python:3.12\n',

@@ -290,6 +290,8 @@ export const ciLintCheck: ReadinessCheck = {
 
 const IMAGE_BUILD = new RegExp(
   [
+    // docker/build-push-action and its drop-in forks (useblacksmith/, depot/, ...)
+    String.raw`[\w.-]+/build-push-action(?=@)`,
     String.raw`docker/build-push-action`,
     String.raw`\bdocker\s+(?:buildx\s+)?(?:build|bake)\b`,
     String.raw`\bpodman\s+build\b`,
@@ -329,7 +331,7 @@ export const ciImageBuildCheck: ReadinessCheck = {
   category: 'ci-cd',
   severity: 'medium',
   description:
-    'Looks for a container image build in CI: docker/build-push-action, `docker (buildx) build`, kaniko, buildah, Jib, `ko build`, `pack build`, `spring-boot:build-image`. Not applicable when the entity has no container build (Dockerfile, Jib, .ko.yaml, buildpacks project.toml) and CI builds no image.',
+    'Looks for a container image build in CI: docker/build-push-action (or a drop-in fork such as useblacksmith/ or depot/build-push-action), `docker (buildx) build`, kaniko, buildah, Jib, `ko build`, `pack build`, `spring-boot:build-image`. Not applicable when the entity has no container build (Dockerfile, Jib, .ko.yaml, buildpacks project.toml) and CI builds no image.',
   rationale:
     'Images built on a developer machine are not reproducible or traceable to a commit; a CI build ties every image to reviewed source.',
   remediation:

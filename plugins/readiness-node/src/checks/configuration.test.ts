@@ -17,6 +17,12 @@ describe('config-env-template', () => {
     expect(r.evidence[0]).toMatchObject({ path: '.env.example', line: 2 });
   });
 
+  it.each(['deploy/env.sample', 'env.example', 'sample.env'])('passes on a template named without the leading dot (%s)', async path => {
+    const r = await runCheck(configEnvTemplateCheck, { [path]: '# Postgres\nDB_URL=postgres://db/app\nAPP_KEY=replace-me\n' });
+    expect(r).toMatchObject({ status: 'pass', score: 100 });
+    expect(r.evidence[0]).toMatchObject({ path, line: 2 });
+  });
+
   it('passes on a Configuration section in the README', async () => {
     const r = await runCheck(configEnvTemplateCheck, {
       'README.md': `# App\n\n## Environment variables\n\n${words(45)}\n`,

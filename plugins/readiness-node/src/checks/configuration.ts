@@ -7,7 +7,11 @@ import { RepoView, lineOf } from '../facts/RepoView';
 
 const LIBRARY_REASON = 'Libraries are not deployed: they have no environment of their own';
 
-const ENV_TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env'];
+const ENV_TEMPLATES = [
+  '.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env',
+  // the same without the leading dot (a template meant to be renamed to .env)
+  'env.example', 'env.sample', 'env.template', 'sample.env',
+];
 
 // A template with no `KEY=` line is a stub: it documents nothing.
 const ENV_ASSIGNMENT = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=/m;
@@ -21,7 +25,7 @@ export const configEnvTemplateCheck: ReadinessCheck = {
   effort: 'S',
   scope: 'repository',
   description:
-    'Looks for an environment template (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `example.env`) with at least one `KEY=` line, or a documentation section titled "Configuration" or "Environment variables" with at least 40 words. An empty template does not count. Not applicable to libraries.',
+    'Looks for an environment template (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`, `example.env`, or `env.example`, `env.sample`, `env.template`, `sample.env`) with at least one `KEY=` line, or a documentation section titled "Configuration" or "Environment variables" with at least 40 words. An empty template does not count. Not applicable to libraries.',
   rationale:
     'Without a list of the settings a service reads, every new environment is configured by trial and error, and a missing variable surfaces as an outage.',
   remediation:

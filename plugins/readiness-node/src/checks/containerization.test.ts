@@ -65,6 +65,34 @@ describe('container-build', () => {
   });
 });
 
+describe('container-build with a root compose file and a root .env', () => {
+  it('counts a root compose service whose dockerfile variable resolves into the entity folder', async () => {
+    const files = {
+      'apps/orders/Dockerfile': 'FROM golang:1.23\n',
+      'apps/billing/Dockerfile': 'FROM golang:1.23\n',
+      '.env': '# images\nORDERS_DOCKERFILE=./apps/orders/Dockerfile\nBILLING_DOCKERFILE=./apps/billing/Dockerfile # billing\n',
+      'compose.yaml': 'services:\n  orders:\n    build:\n      context: ./\n      dockerfile: ${ORDERS_DOCKERFILE}\n',
+    };
+    const r = await runCheck(containerBuildCheck, files, { entityPath: 'apps/orders' });
+    expect(r.score).toBe(100);
+    expect(r.evidence.map(e => e.path)).toEqual(['apps/orders/Dockerfile', 'compose.yaml']);
+    // billing is not built by the compose file
+    expect((await runCheck(containerBuildCheck, files, { entityPath: 'apps/billing' })).score).toBe(70);
+  });
+});
+
+describe('container-build with a .NET Aspire AppHost', () => {
+  it('takes an Aspire AppHost project for the local stack, not an ordinary web project', async () => {
+    const r = await runCheck(containerBuildCheck, {
+      'src/Shop.AppHost/Shop.AppHost.csproj': '<Project Sdk="Aspire.AppHost.Sdk/13.0.0">\n  <PropertyGroup>\n    <OutputType>Exe</OutputType>\n  </PropertyGroup>\n</Project>\n',
+      'src/Shop.Api/Shop.Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n',
+    });
+    expect(r).toMatchObject({ status: 'partial', score: 30, evidence: [{ path: 'src/Shop.AppHost/Shop.AppHost.csproj' }] });
+    const web = await runCheck(containerBuildCheck, { 'src/Shop.Api/Shop.Api.csproj': '<Project Sdk="Microsoft.NET.Sdk.Web">\n</Project>\n' });
+    expect(web).toMatchObject({ status: 'fail', score: 0 });
+  });
+});
+
 describe('container-base-pinned', () => {
   it('passes when every external base is tagged or digested, skipping stages and scratch', async () => {
     const r = await runCheck(containerBasePinnedCheck, {
@@ -184,6 +212,23 @@ describe('container-non-root', () => {
     expect(r.score).toBe(50);
     expect(r.status).toBe('partial');
     expect(r.evidence[0].path).toBe('worker/Dockerfile');
+  });
+
+  it('ignores a base/build image without CMD or ENTRYPOINT that another Dockerfile runs', async () => {
+    const files = {
+      Dockerfile:
+        'ARG BASE=acme/app-base\nFROM ${BASE} AS base\nFROM node:22-slim\nCOPY --from=base /app /app\nUSER node\nCMD ["node", "/app/main.js"]\n',
+      'Dockerfile.base': 'FROM node:22\nCOPY . /app\nRUN npm ci && npm run build\n',
+    };
+    const r = await runCheck(containerNonRootCheck, files);
+    expect(r).toMatchObject({ status: 'pass', score: 100 });
+    expect(r.evidence.map(e => e.path)).toEqual(['Dockerfile']);
+    const m = await runCheck(containerMultistageCheck, files);
+    expect(m).toMatchObject({ status: 'pass', score: 100 });
+
+    // a base image that starts a process of its own is still audited
+    const runs = await runCheck(containerNonRootCheck, { ...files, 'Dockerfile.base': 'FROM node:22\nCMD ["node"]\n' });
+    expect(runs.score).toBe(50);
   });
 
   it('is N/A without a Dockerfile or runAsNonRoot', async () => {

@@ -1,6 +1,7 @@
 import { Evidence } from '@prodready/plugin-readiness-common';
 import { ReadinessCheck, outcome } from '../api/check';
 import { isLibrary, isServerless } from '../facts/classify';
+import { entityComposeServices } from '../facts/compose';
 import { ParsedDockerfile, dockerfiles } from '../facts/docker';
 import { fieldSatisfies } from '../facts/helm';
 import { Workload, workloads } from '../facts/kubernetes';
@@ -41,9 +42,21 @@ function isDevDockerfile(path: string): boolean {
   return path.includes('.devcontainer/') || /(^|[.\-_])(dev|devel|development|local|debug)([.\-_]|$)/i.test(name);
 }
 
+function startsProcess(df: ParsedDockerfile): boolean {
+  return df.instructions.some(i => i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT');
+}
+
+// `Dockerfile.base` / `build.Dockerfile` with no CMD or ENTRYPOINT only prepares an image that
+// another Dockerfile (one that does start a process) builds on or copies from: it never runs.
+function isBuildOnlyDockerfile(df: ParsedDockerfile, all: ParsedDockerfile[]): boolean {
+  const name = df.path.slice(df.path.lastIndexOf('/') + 1);
+  if (!/(^|[.\-_])(base|build|builder)([.\-_]|$)/i.test(name) || startsProcess(df)) return false;
+  return all.some(d => d !== df && !isDevDockerfile(d.path) && startsProcess(d));
+}
+
 /** The Dockerfiles that build the deployed image (all of them when every one looks like a dev image). */
 function productionDockerfiles(dfs: ParsedDockerfile[]): ParsedDockerfile[] {
-  const prod = dfs.filter(d => !isDevDockerfile(d.path));
+  const prod = dfs.filter(d => !isDevDockerfile(d.path) && !isBuildOnlyDockerfile(d, dfs));
   return prod.length ? prod : dfs;
 }
 
@@ -62,10 +75,21 @@ async function localStack(repo: RepoView): Promise<string[]> {
       found.push(path);
     }
   }
+  // A .NET Aspire AppHost project runs the services and their backing containers locally, as compose does.
+  for (const file of await repo.findTexts('*.csproj')) {
+    if (/<Project\s+Sdk\s*=\s*["']Aspire\.AppHost\.Sdk\b|<IsAspireHost>\s*true\s*</i.test(file.text)) {
+      found.push(file.path);
+      break;
+    }
+  }
   if (repo.isSubfolder) {
     // A monorepo's root compose file counts when it builds or mounts this entity's folder.
     for (const file of await repo.findTexts(COMPOSE_PATTERNS, { scope: 'root' })) {
       if (!file.path.includes('/') && file.text.includes(repo.entityPath)) found.push(file.path);
+    }
+    // ... or has a service whose build resolves into it (`dockerfile: ${SVC_DOCKERFILE}` set in the root .env).
+    for (const service of await entityComposeServices(repo)) {
+      if (!found.includes(service.path)) found.push(service.path);
     }
   }
   return found;
@@ -96,7 +120,7 @@ export const containerBuildCheck: ReadinessCheck = {
   category: 'containerization',
   severity: 'high',
   description:
-    'Looks for a container build (Dockerfile/Containerfile, Jib, .ko.yaml, buildpacks project.toml: 70) and a local stack (compose file, skaffold.yaml, Tiltfile, .devcontainer/: 30).',
+    'Looks for a container build (Dockerfile/Containerfile, Jib, .ko.yaml, buildpacks project.toml: 70) and a local stack (compose file, skaffold.yaml, Tiltfile, .devcontainer/, a .NET Aspire AppHost project: 30); in a monorepo a root compose file counts when it mentions the entity folder or the build of one of its services resolves into it (`${VAR}` from the root .env).',
   rationale:
     'Without a container build the service cannot be shipped the same way everywhere, and without a local stack developers cannot run it with its dependencies.',
   remediation:
@@ -255,7 +279,7 @@ export const containerNonRootCheck: ReadinessCheck = {
   category: 'containerization',
   severity: 'high',
   description:
-    "The final stage's last USER (inherited through stage aliases) is not root/0; a distroless :nonroot base passes; Kubernetes runAsNonRoot: true (or a non-zero runAsUser) in the pod or every container securityContext passes without a Dockerfile. Score = non-root production Dockerfiles / total.",
+    "The final stage's last USER (inherited through stage aliases) is not root/0; a distroless :nonroot base passes; Kubernetes runAsNonRoot: true (or a non-zero runAsUser) in the pod or every container securityContext passes without a Dockerfile. Score = non-root production Dockerfiles / total (dev images, and base/build images without CMD or ENTRYPOINT that another Dockerfile runs, are left out).",
   rationale:
     'A process running as root inside the container turns any code execution bug into root on the container, one step from the node.',
   remediation:

@@ -87,6 +87,7 @@ describe('errors-graceful-shutdown', () => {
     ['gunicorn config', 'gunicorn.conf.py', 'workers = 4\ngraceful_timeout = 30\n', 2],
     ['gunicorn CLI', 'Dockerfile', 'FROM python:3.12\nCMD ["gunicorn", "--graceful-timeout", "30", "app:app"]\n', 2],
     ['uvicorn', 'app/main.py', 'uvicorn.run(app, timeout_graceful_shutdown=20)\n', 1],
+    ['Python handler over a tuple of signals', 'svc/cli.py', 'def run():\n    stops = (signal.SIGINT, signal.SIGTERM)\n    for sig in stops:\n        signal.signal(sig, drain)\n', 2],
     ['.NET', 'Program.cs', 'lifetime.ApplicationStopping.Register(() => Drain());\n', 1],
     ['k8s preStop', 'k8s/deploy.yaml', deployment('').replace('image: api:1\n', 'image: api:1\n          lifecycle:\n            preStop:\n              exec:\n                command: ["sleep", "5"]\n'), 12],
     ['k8s grace period', 'k8s/deploy.yaml', deployment('      terminationGracePeriodSeconds: 60\n'), 8],
@@ -101,6 +102,7 @@ describe('errors-graceful-shutdown', () => {
       'src/main.ts': "process.on('SIGINT', () => process.exit(0));\n// process.on('SIGTERM', drain)\n",
       'k8s/deploy.yaml': deployment('      terminationGracePeriodSeconds: 0\n'),
       'main.go': 'signal.Notify(c, os.Interrupt)\n',
+      'app/worker.py': 'print(signal.SIGTERM)\n\n\n\n\n\n\n\n\nsignal.signal(signal.SIGINT, stop)\n',
     });
     expect(r).toMatchObject({ status: 'fail', score: 0 });
   });

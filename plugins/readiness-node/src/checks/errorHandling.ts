@@ -165,6 +165,8 @@ const SHUTDOWN_SIGNALS: [RegExp, RegExp, string][] = [
   [/\.go$/, /\.Shutdown\s*\(\s*(\w*[cC]tx\w*|context\.)/, 'server.Shutdown(ctx)'],
   [/\.py$/, /\bgraceful_timeout\b|\btimeout_graceful_shutdown\b/, 'server graceful timeout'],
   [/\.py$/, /\bsignal\.signal\s*\(\s*signal\.SIGTERM\b|\badd_signal_handler\s*\(\s*signal\.SIGTERM\b/, 'SIGTERM handler'],
+  // `for s in (signal.SIGINT, signal.SIGTERM): signal.signal(s, handler)` within a few lines
+  [/\.py$/, /\bsignal\.SIGTERM\b[^\n]*(?:\n[^\n]*){0,3}?\b(?:signal\.signal|add_signal_handler)\s*\(\s*[A-Za-z_]\w*\s*,/, 'SIGTERM handler'],
   [/\.(java|kt)$/, /\baddShutdownHook\s*\(/, 'JVM shutdown hook'],
   [/\.cs$/, /\bIHostApplicationLifetime\b|\bApplicationStopping\b/, 'IHostApplicationLifetime'],
   [/\.rs$/, /\bwith_graceful_shutdown\s*\(|SignalKind::terminate\(\)/, 'graceful shutdown'],
@@ -208,7 +210,7 @@ export const errorsGracefulShutdownCheck: ReadinessCheck = {
   effort: 'S',
   scope: 'repository',
   description:
-    'Looks for graceful shutdown on SIGTERM in the service\'s own source (tests excluded) and deployment files: `process.on(\'SIGTERM\')`, Go `signal.Notify` / `signal.NotifyContext` with SIGTERM or `.Shutdown(ctx)`, Spring `server.shutdown=graceful`, gunicorn `graceful_timeout`, uvicorn `timeout_graceful_shutdown`, Python `signal.signal(signal.SIGTERM, ...)`, JVM `addShutdownHook`, .NET `IHostApplicationLifetime` / `ApplicationStopping`, Rust `with_graceful_shutdown`, and Kubernetes `preStop` hooks or a `terminationGracePeriodSeconds` above 0. Not applicable to libraries.',
+    'Looks for graceful shutdown on SIGTERM in the service\'s own source (tests excluded) and deployment files: `process.on(\'SIGTERM\')`, Go `signal.Notify` / `signal.NotifyContext` with SIGTERM or `.Shutdown(ctx)`, Spring `server.shutdown=graceful`, gunicorn `graceful_timeout`, uvicorn `timeout_graceful_shutdown`, Python `signal.signal(signal.SIGTERM, ...)` (or over a list of signals that holds SIGTERM), JVM `addShutdownHook`, .NET `IHostApplicationLifetime` / `ApplicationStopping`, Rust `with_graceful_shutdown`, and Kubernetes `preStop` hooks or a `terminationGracePeriodSeconds` above 0. Not applicable to libraries.',
   rationale:
     'On every deploy or scale-down the platform sends SIGTERM; a process that exits at once drops in-flight requests and half-done jobs, which users see as errors during each release.',
   remediation:

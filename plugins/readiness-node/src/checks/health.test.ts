@@ -26,6 +26,32 @@ describe('health-endpoint', () => {
     expect(r.evidence[0].path).toBe(path);
   });
 
+  it.each([
+    ['src/app/api/heartbeat/route.ts', 'export async function GET() {\n  return Response.json({ up: 1 });\n}\n'],
+    ['app/healthz/route.js', 'export const GET = () => new Response("ok");\n'],
+    ['src/pages/api/health.ts', 'export default function handler(req, res) {\n  res.status(200).end();\n}\n'],
+    ['pages/api/ready/index.js', 'export default (req, res) => res.send("ok");\n'],
+  ])('passes on a Next.js file-system route %s', async (path, text) => {
+    const r = await runCheck(healthEndpointCheck, { [path]: text, 'src/lib/util.ts': 'export {};\n' });
+    expect(r.status).toBe('pass');
+    expect(r.evidence[0].path).toBe(path);
+  });
+
+  it('passes on a /heartbeat route', async () => {
+    const r = await runCheck(healthEndpointCheck, { 'src/server.ts': "router.get('/api/heartbeat', beat);\n" });
+    expect(r.status).toBe('pass');
+  });
+
+  it.each([
+    ['a page, not a route handler', 'app/health/page.tsx', 'export default function Page() { return null; }\n'],
+    ['a route handler without GET', 'app/api/health/route.ts', 'export async function POST() { return new Response(); }\n'],
+    ['a private folder', 'app/_health/route.ts', 'export async function GET() { return new Response(); }\n'],
+    ['a pages route outside pages/api', 'pages/health.tsx', 'export default function Health() { return null; }\n'],
+  ])('does not count %s', async (_name, path, text) => {
+    const r = await runCheck(healthEndpointCheck, { [path]: text });
+    expect(r.status).toBe('fail');
+  });
+
   it('points at the line of the route', async () => {
     const r = await runCheck(healthEndpointCheck, { 'main.go': 'package main\n\nfunc main() {\n\thttp.HandleFunc("/healthz", h)\n}\n' });
     expect(r.evidence[0]).toMatchObject({ path: 'main.go', line: 4 });
@@ -111,6 +137,32 @@ describe('health-probes', () => {
     });
     expect(r.score).toBe(75);
     expect(r.summary).toContain('share /health');
+  });
+
+  it('in a monorepo, gives 50 for the root compose healthcheck of the service built from the entity folder', async () => {
+    const files = {
+      'apps/orders/main.go': 'package main\n',
+      'apps/billing/main.go': 'package main\n',
+      '.env': 'ORDERS_DOCKERFILE=./apps/orders/Dockerfile\nBILLING_DOCKERFILE=./apps/billing/Dockerfile\n',
+      'compose.yaml': [
+        'services:',
+        '  billing:',
+        '    build:',
+        '      context: ./',
+        '      dockerfile: ${BILLING_DOCKERFILE}',
+        '  orders:',
+        '    build:',
+        '      context: ./',
+        '      dockerfile: ${ORDERS_DOCKERFILE}',
+        '    healthcheck:',
+        '      test: ["CMD", "/bin/grpc_health_probe", "-addr=:8080"]',
+        '',
+      ].join('\n'),
+    };
+    const orders = await runCheck(healthProbesCheck, files, { entityPath: 'apps/orders' });
+    expect(orders).toMatchObject({ status: 'partial', score: 50, evidence: [{ path: 'compose.yaml', line: 6 }] });
+    // billing's service in the same file has no healthcheck
+    expect(await runCheck(healthProbesCheck, files, { entityPath: 'apps/billing' })).toMatchObject({ status: 'fail', score: 0 });
   });
 
   it('gives 50 for a Dockerfile HEALTHCHECK or a compose healthcheck on the built service', async () => {

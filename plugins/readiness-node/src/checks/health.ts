@@ -2,6 +2,7 @@ import { Evidence } from '@prodready/plugin-readiness-common';
 import { parse } from 'yaml';
 import { ReadinessCheck, outcome } from '../api/check';
 import { isLibrary, isServerless, isWebsite } from '../facts/classify';
+import { entityComposeServices } from '../facts/compose';
 import { findDependency } from '../facts/dependencies';
 import { dockerfiles } from '../facts/docker';
 import { fieldSatisfies, isTemplated, valuesFor } from '../facts/helm';
@@ -25,7 +26,7 @@ function isTestPath(path: string): boolean {
 
 // The health route names of CHECKS.md (plus the common `/healthcheck` spelling),
 // under any prefix (`/api/v1/health`, `base + "/_healthz"`) and with a sub-path (`/health/live`).
-const NAME = '_?(?:healthz?|health[-_]?check|livez|readyz|ready|live|ping)';
+const NAME = '_?(?:healthz?|health[-_]?check|heartbeat|livez|readyz|ready|live|ping)';
 const PATH = `(?:\\$\\{[^}]+\\})?(?:/[\\w.{}:-]+)*/${NAME}(?:/[\\w.-]*)*/?`;
 const Q = `["'\`]`;
 
@@ -57,6 +58,22 @@ const ROUTES: { re: RegExp; receiverCheck?: boolean }[] = [
   // Sinatra / Rails routes
   { re: new RegExp(`^\\s*get\\s+${Q}/?(?:[\\w-]+/)*${NAME}${Q}`, 'm') },
 ];
+
+// Next.js file-system routes: `app/**/<name>/route.ts` exporting GET/HEAD, or `pages/api/**/<name>.ts`
+// (`_folder` is private in the app router, so no leading underscore here).
+const FILE_ROUTE_NAME = '(?:healthz?|health[-_]?check|heartbeat|livez|readyz|ready|live|ping)';
+const APP_ROUTE = new RegExp(`(^|/)app/(?:[^/]+/)*${FILE_ROUTE_NAME}/route\\.[cm]?[jt]sx?$`);
+const PAGES_API_ROUTE = new RegExp(`(^|/)pages/api/(?:[^/]+/)*${FILE_ROUTE_NAME}(?:/index)?\\.[cm]?[jt]sx?$`);
+const APP_ROUTE_HANDLER = /^\s*export\s+(?:(?:async\s+)?function\s+(?:GET|HEAD)\b|(?:const|let)\s+(?:GET|HEAD)\b)/m;
+const DEFAULT_EXPORT = /^\s*export\s+default\b/m;
+
+function findFileRoute(file: TextFile): number | undefined {
+  let re: RegExp | undefined;
+  if (APP_ROUTE.test(file.path)) re = APP_ROUTE_HANDLER;
+  else if (PAGES_API_ROUTE.test(file.path)) re = DEFAULT_EXPORT;
+  const m = re?.exec(file.text);
+  return m ? lineOf(file.text, m.index + m[0].search(/\S/)) : undefined;
+}
 
 const LIBRARY_CODE =
   /MapHealthChecks\(|UseHealthChecks\(|@nestjs\/terminus|@godaddy\/terminus|grpc\.health\.v1|grpc_health|google\.golang\.org\/grpc\/health|HealthStatusManager|tonic_health|rails\/health#show|["']health_check["']/;
@@ -98,7 +115,7 @@ export const healthEndpointCheck: ReadinessCheck = {
   category: 'health',
   severity: 'high',
   description:
-    'Looks in non-test source for a route registration of /healthz, /health, /healthcheck, /livez, /readyz, /ready, /live or /ping (Express/Koa/Fastify/hapi, Flask/FastAPI/Django, Go net/http, gin, chi, Spring, NestJS, ASP.NET, axum/actix, Rails), or for @nestjs/terminus, @godaddy/terminus, django-health-check, gRPC health, Spring Boot actuator, MapHealthChecks. A client call to another service\'s /health does not count.',
+    'Looks in non-test source for a route registration of /healthz, /health, /healthcheck, /heartbeat, /livez, /readyz, /ready, /live or /ping (Express/Koa/Fastify/hapi, Flask/FastAPI/Django, Go net/http, gin, chi, Spring, NestJS, ASP.NET, axum/actix, Rails, Next.js app/**/<name>/route.ts exporting GET or pages/api/<name>.ts), or for @nestjs/terminus, @godaddy/terminus, django-health-check, gRPC health, Spring Boot actuator, MapHealthChecks. A client call to another service\'s /health does not count.',
   rationale:
     'Without a health endpoint the orchestrator and load balancer cannot tell a hung instance from a healthy one, so traffic keeps flowing to broken pods.',
   remediation:
@@ -118,6 +135,12 @@ export const healthEndpointCheck: ReadinessCheck = {
         return outcome.pass(`Health route registered in ${file.path}: ${route.text.slice(0, 80)}`, [
           repo.evidence(file.path, route.line),
         ]);
+      }
+    }
+    for (const file of sources) {
+      const line = findFileRoute(file);
+      if (line !== undefined) {
+        return outcome.pass(`Health route handler at ${file.path} (file-system route)`, [repo.evidence(file.path, line)]);
       }
     }
     for (const file of sources) {
@@ -184,6 +207,12 @@ async function fallbackHealthchecks(repo: RepoView): Promise<Evidence[]> {
       out.push(repo.evidence(f.path, idx >= 0 ? lineOf(f.text, idx) : undefined, `compose healthcheck (${hit[0]})`));
     }
   }
+  // In a monorepo, the root compose file's services that build this entity's folder.
+  for (const s of await entityComposeServices(repo)) {
+    if (s.healthcheck && s.healthcheck.disable !== true && !/NONE/.test(String(s.healthcheck.test))) {
+      out.push(repo.evidence(s.path, s.line, `compose healthcheck (${s.name})`));
+    }
+  }
   for (const f of await repo.findTexts(['*.json', '*.tf', '*.yaml', '*.yml'])) {
     if (!/containerDefinitions|container_definitions|ContainerDefinitions/.test(f.text)) continue;
     const m = /\b[Hh]ealthCheck["']?\s*[:=]/.exec(f.text);
@@ -198,7 +227,7 @@ export const healthProbesCheck: ReadinessCheck = {
   category: 'health',
   severity: 'high',
   description:
-    'Containers of Kubernetes workloads (not Jobs, CronJobs or init containers) have livenessProbe and readinessProbe: 100, 75 when both probe the same HTTP path, 50 with only one; averaged over containers. Otherwise a Dockerfile HEALTHCHECK in the final stage, a compose healthcheck on a built service, or an ECS task definition healthCheck = 50.',
+    'Containers of Kubernetes workloads (not Jobs, CronJobs or init containers) have livenessProbe and readinessProbe: 100, 75 when both probe the same HTTP path, 50 with only one; averaged over containers. Otherwise a Dockerfile HEALTHCHECK in the final stage, a compose healthcheck on a built service (in a monorepo also on the service of the root compose file that builds the entity folder, with `${VAR}` resolved from the root .env), or an ECS task definition healthCheck = 50.',
   rationale:
     'Without probes Kubernetes routes traffic to pods that are not ready and never restarts a hung process; a rollout of a broken version looks healthy.',
   remediation:

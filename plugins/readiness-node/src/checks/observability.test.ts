@@ -93,6 +93,27 @@ describe('observability-logging', () => {
   });
 });
 
+describe('observability-logging with OpenTelemetry logs', () => {
+  it('passes on a Go otelslog bridge and on .NET logging exported through OpenTelemetry', async () => {
+    const go = await runCheck(observabilityLoggingCheck, {
+      'svc/go.mod': 'module example.com/svc\n\nrequire (\n\tgo.opentelemetry.io/contrib/bridges/otelslog v0.9.0\n\tgo.opentelemetry.io/otel/sdk/log v0.10.0\n)\n',
+    });
+    expect(go).toMatchObject({ status: 'pass', evidence: [{ path: 'svc/go.mod', line: 4 }] });
+    const dotnet = await runCheck(observabilityLoggingCheck, {
+      'Defaults/Telemetry.cs': 'using OpenTelemetry.Logs;\n\npublic static class T\n{\n    public static void Add(IHostApplicationBuilder b)\n    {\n        b.Logging.AddOpenTelemetry(o => o.IncludeScopes = true);\n    }\n}\n',
+    });
+    expect(dotnet).toMatchObject({ status: 'pass', evidence: [{ path: 'Defaults/Telemetry.cs', line: 7 }] });
+  });
+
+  it('fails on tracing-only OpenTelemetry in .NET and the Go API package', async () => {
+    const r = await runCheck(observabilityLoggingCheck, {
+      'go.mod': 'module x\n\nrequire go.opentelemetry.io/otel v1.30.0\n',
+      'Startup.cs': 'using OpenTelemetry.Trace;\n\nservices.AddOpenTelemetry().WithTracing(t => t.AddAspNetCoreInstrumentation());\n',
+    });
+    expect(r).toMatchObject({ status: 'fail', score: 0 });
+  });
+});
+
 describe('observability-metrics', () => {
   it('passes on prom-client, client_golang, micrometer and prometheus_client', async () => {
     const cases: Record<string, string>[] = [
@@ -106,6 +127,43 @@ describe('observability-metrics', () => {
       expect(r).toMatchObject({ status: 'pass', score: 100 });
       expect(r.evidence[0].path).toBe(Object.keys(files)[0]);
     }
+  });
+
+  it('passes on StatsD / DogStatsD clients', async () => {
+    const cases: Record<string, string>[] = [
+      { 'package.json': pkg({ koa: '^3', 'hot-shots': '^12' }) },
+      { 'requirements.txt': 'fastapi==0.115\ndatadog==0.50\n' },
+      { 'go.mod': 'module x\n\nrequire (\n\tgithub.com/DataDog/datadog-go/v5 v5.5.0\n)\n' },
+    ];
+    for (const files of cases) {
+      const r = await runCheck(observabilityMetricsCheck, files);
+      expect(r).toMatchObject({ status: 'pass', score: 100 });
+      expect(r.evidence[0].path).toBe(Object.keys(files)[0]);
+    }
+  });
+
+  it('passes on the OpenTelemetry Go metrics SDK and on .NET WithMetrics', async () => {
+    const go = await runCheck(observabilityMetricsCheck, {
+      'go.mod': 'module x\n\nrequire (\n\tgo.opentelemetry.io/otel v1.30.0\n\tgo.opentelemetry.io/otel/sdk/metric v1.30.0\n)\n',
+    });
+    expect(go).toMatchObject({ status: 'pass', evidence: [{ path: 'go.mod', line: 5 }] });
+    const dotnet = await runCheck(observabilityMetricsCheck, {
+      'Defaults/Telemetry.cs': 'using OpenTelemetry.Metrics;\n\nbuilder.Services.AddOpenTelemetry()\n    .WithMetrics(m => m.AddAspNetCoreInstrumentation());\n',
+    });
+    expect(dotnet).toMatchObject({ status: 'pass', evidence: [{ path: 'Defaults/Telemetry.cs', line: 4 }] });
+  });
+
+  it('fails on OpenTelemetry tracing alone (Go trace SDK, .NET WithTracing)', async () => {
+    const r = await runCheck(observabilityMetricsCheck, {
+      'go.mod': 'module x\n\nrequire (\n\tgo.opentelemetry.io/otel/sdk v1.30.0\n\tgo.opentelemetry.io/otel/exporters/otlp/otlptrace/otlptracehttp v1.30.0\n)\n',
+      'Startup.cs': 'services.AddOpenTelemetry().WithTracing(t => t.AddAspNetCoreInstrumentation());\n',
+    });
+    expect(r).toMatchObject({ status: 'fail', score: 0 });
+  });
+
+  it('does not take the npm statsd daemon for a client', async () => {
+    const r = await runCheck(observabilityMetricsCheck, { 'package.json': pkg({ statsd: '^0.10' }) });
+    expect(r).toMatchObject({ status: 'fail', score: 0 });
   });
 
   it('passes on a ServiceMonitor or a scrape annotation', async () => {
@@ -147,6 +205,17 @@ describe('observability-tracing', () => {
     for (const files of cases) {
       expect(await runCheck(observabilityTracingCheck, files)).toMatchObject({ status: 'pass', score: 100 });
     }
+  });
+
+  it('does not take the Go API, a log bridge or runtime metrics for tracing, and cites the trace dependency', async () => {
+    const stub = await runCheck(observabilityTracingCheck, {
+      'go.mod': 'module x\n\nrequire (\n\tgo.opentelemetry.io/contrib/bridges/otelslog v0.9.0\n\tgo.opentelemetry.io/contrib/instrumentation/runtime v0.60.0\n\tgo.opentelemetry.io/otel v1.30.0\n)\n',
+    });
+    expect(stub).toMatchObject({ status: 'fail', score: 0 });
+    const real = await runCheck(observabilityTracingCheck, {
+      'go.mod': 'module x\n\nrequire (\n\tgo.opentelemetry.io/contrib/bridges/otelslog v0.9.0\n\tgo.opentelemetry.io/contrib/instrumentation/google.golang.org/grpc/otelgrpc v0.60.0\n)\n',
+    });
+    expect(real).toMatchObject({ status: 'pass', evidence: [{ path: 'go.mod', line: 5 }] });
   });
 
   it('passes on OTEL_EXPORTER_OTLP_ENDPOINT in a manifest and on a Java agent in a Dockerfile', async () => {

@@ -90,6 +90,9 @@ const sourceFiles = (ctx: CheckContext) =>
 const LOGGING_DEPS: Names = [
   'pino', 'winston', 'bunyan', 'structlog', 'python-json-logger', 'go.uber.org/zap', 'github.com/rs/zerolog',
   'net.logstash.logback:logstash-logback-encoder', 'serilog.formatting.compact',
+  // OpenTelemetry log SDKs and bridges export log records with typed attributes over OTLP
+  /^go\.opentelemetry\.io\/contrib\/bridges\/otel/, 'go.opentelemetry.io/otel/sdk/log', '@opentelemetry/sdk-logs',
+  'io.opentelemetry:opentelemetry-sdk-logs',
 ];
 
 /** @public */
@@ -100,7 +103,9 @@ export const observabilityLoggingCheck: ReadinessCheck = {
   severity: 'medium',
   description:
     'Looks for a structured (JSON) logger: pino, winston, bunyan, structlog, python-json-logger, zap, zerolog, ' +
-    'logstash-logback-encoder or Serilog.Formatting.Compact among the dependencies; or in code/config a Go ' +
+    'logstash-logback-encoder, Serilog.Formatting.Compact or an OpenTelemetry log SDK/bridge (otelslog and other Go ' +
+    'bridges, @opentelemetry/sdk-logs, opentelemetry-sdk-logs) among the dependencies; or in code/config .NET ' +
+    '`Logging.AddOpenTelemetry(`/`.WithLogging(`, a Go ' +
     '`slog.NewJSONHandler`, a logrus `JSONFormatter`, a log4j2 `JsonTemplateLayout`/`JSONLayout`, a Serilog ' +
     '`CompactJsonFormatter`, or tracing-subscriber with its `json` feature or `.json()`. Not applicable to libraries.',
   rationale:
@@ -124,7 +129,9 @@ export const observabilityLoggingCheck: ReadinessCheck = {
           textSignal(go, /\bslog\.NewJSONHandler\(/, 'slog JSON handler') ??
           textSignal(go, /&\s*\w+\.JSONFormatter\s*\{/, 'logrus JSON formatter', /"github\.com\/sirupsen\/logrus"/) ??
           textSignal(cs, /\b(Rendered)?CompactJsonFormatter\b/, 'Serilog compact JSON formatter') ??
-          textSignal(rs, /\.json\(\)/, 'tracing-subscriber JSON output', /tracing_subscriber/)
+          textSignal(rs, /\.json\(\)/, 'tracing-subscriber JSON output', /tracing_subscriber/) ??
+          textSignal(cs, /\bLogging\s*\.\s*AddOpenTelemetry\s*\(|\.WithLogging\s*\(/, 'OpenTelemetry .NET logging') ??
+          textSignal(cs, /\bAddOpenTelemetry\s*\(/, 'OpenTelemetry .NET logging', /^\s*using\s+OpenTelemetry\.Logs\s*;/m)
         );
       },
       async () =>
@@ -151,6 +158,14 @@ const METRICS_DEPS: Names = [
   'io.micrometer:micrometer-registry-prometheus', /^io\.prometheus[.:]/,
   { eco: 'cargo', name: 'prometheus' }, { eco: 'cargo', name: 'prometheus-client' }, 'metrics-exporter-prometheus',
   'prometheus-net*',
+  // StatsD / DogStatsD clients push metrics to an agent (npm `statsd` is the daemon, not a client)
+  'hot-shots', 'node-statsd', 'statsd-client', 'datadog-metrics',
+  { eco: 'pypi', name: 'statsd' }, { eco: 'pypi', name: 'datadog' }, /^github\.com\/datadog\/datadog-go/i,
+  'io.micrometer:micrometer-registry-statsd', 'io.micrometer:micrometer-registry-datadog',
+  // OpenTelemetry metrics SDKs and exporters (Go, Java, Node, Python, .NET)
+  'go.opentelemetry.io/otel/sdk/metric', /^go\.opentelemetry\.io\/otel\/exporters\/(otlp\/otlpmetric|prometheus)/,
+  'io.opentelemetry:opentelemetry-sdk-metrics', /^@opentelemetry\/exporter-(metrics-otlp-|prometheus$)/,
+  'opentelemetry-exporter-prometheus', { eco: 'nuget', name: /^opentelemetry\.exporter\.prometheus/ },
 ];
 
 /** @public */
@@ -162,7 +177,7 @@ export const observabilityMetricsCheck: ReadinessCheck = {
   description:
     'Looks for a metrics library among the dependencies (prom-client, prometheus_client and its FastAPI/Flask/Django ' +
     'exporters, client_golang, micrometer-registry-prometheus, io.prometheus, Rust prometheus crates, prometheus-net, ' +
-    '@opentelemetry/sdk-metrics) or for scraping set up in Kubernetes: a ServiceMonitor, a PodMonitor or a ' +
+    '@opentelemetry/sdk-metrics; StatsD/DogStatsD clients such as hot-shots, Python statsd/datadog, datadog-go, micrometer statsd/datadog registries; OpenTelemetry metrics SDKs and exporters for Go, Java, Node, Python and .NET, or .NET `.WithMetrics(` in code) or for scraping set up in Kubernetes: a ServiceMonitor, a PodMonitor or a ' +
     '`prometheus.io/scrape: "true"` annotation. Not applicable to libraries.',
   rationale:
     'Without request rate, error and duration metrics nobody sees a service degrade until users report it, and alerts have nothing to fire on.',
@@ -175,6 +190,12 @@ export const observabilityMetricsCheck: ReadinessCheck = {
   async run(ctx) {
     const found = await firstSignal([
       () => depSignal(ctx, METRICS_DEPS),
+      async () =>
+        textSignal(
+          (await sourceFiles(ctx)).filter(f => f.path.endsWith('.cs')),
+          /\.WithMetrics\s*\(|\bAddOpenTelemetryMetrics\s*\(/,
+          'OpenTelemetry .NET metrics',
+        ),
       async () => {
         const monitor = (await k8sObjects(ctx.repo)).find(o => o.kind === 'ServiceMonitor' || o.kind === 'PodMonitor');
         return monitor ? { what: `${monitor.kind} ${monitor.name ?? ''}`.trim(), path: monitor.path, line: monitor.line } : undefined;
@@ -196,7 +217,9 @@ const TRACING_DEPS: Names = [
   '@opentelemetry/auto-instrumentations-node', /^@opentelemetry\/instrumentation/,
   'opentelemetry-sdk', 'opentelemetry-distro', /^opentelemetry-instrumentation/,
   /^@opentelemetry\/exporter-trace-/, /^opentelemetry-exporter-/,
-  /^go\.opentelemetry\.io\/(otel|contrib)/, /^io\.opentelemetry[.:]/,
+  // Go: the trace SDK, a trace exporter or instrumentation (not the API, log bridges or runtime metrics)
+  /^go\.opentelemetry\.io\/(otel\/sdk$|otel\/exporters\/(otlp\/otlptrace|stdout\/stdouttrace|zipkin)|contrib\/instrumentation\/(?!runtime$|host$)|contrib\/exporters\/autoexport$)/,
+  /^io\.opentelemetry[.:]/,
   { eco: 'cargo', name: /^opentelemetry/ }, 'tracing-opentelemetry', { eco: 'nuget', name: /^opentelemetry/ },
   { eco: 'rubygems', name: /^opentelemetry-(sdk|instrumentation)/ },
   // Datadog APM

@@ -227,6 +227,15 @@ describe('security-no-hardcoded-secrets', () => {
     expect(ok).toMatchObject({ status: 'pass', score: 100 });
   });
 
+  it('allows the test environment file and a "user:pass" URL placeholder', async () => {
+    const r = await runCheck(securityNoHardcodedSecretsCheck, {
+      '.env.test': 'NODE_ENV=test\nSESSION_SECRET=4c1f0e5ad0933d7f6fd8f4dbb3e038c5\nOAUTH_CLIENT_SECRET=client-secret\n',
+      '.env.testing': 'API_TOKEN=tok-for-tests-only\n',
+      '.env.development': 'DATABASE_URL=postgres://user:pass@127.0.0.1:5432/app\nLOG_LEVEL=debug\n',
+    });
+    expect(r).toMatchObject({ status: 'pass', score: 100 });
+  });
+
   it('flags a Dockerfile ENV holding a secret, not a variable or a file path', async () => {
     const r = await runCheck(securityNoHardcodedSecretsCheck, {
       Dockerfile:

@@ -281,12 +281,12 @@ const BINARY =
   /\.(png|jpe?g|gif|ico|webp|bmp|tiff?|woff2?|ttf|otf|eot|pdf|zip|gz|tgz|bz2|xz|7z|rar|jar|war|ear|class|so|dylib|dll|exe|bin|o|a|pyc|mp[34]|mov|avi|webm|wasm|sqlite|db|parquet|avro|lockb)$/i;
 /** Tests and docs hold example secrets by design (fixture folders are already excluded). */
 const ALLOWED_PATH =
-  /\.(md|mdx|rst|adoc)$|(^|\/)docs?\/|(^|\/)(__tests__|tests?|spec|e2e)\/|\.(test|spec)\.[a-z]+$|_test\.(go|py|rb)$|(^|\/)test_[^/]*\.py$|_spec\.rb$|Tests?\.(cs|java|kt)$/i;
+  /\.(md|mdx|rst|adoc)$|(^|\/)docs?\/|(^|\/)(__tests__|tests?|spec|e2e)\/|(^|\/)\.env\.test(ing)?$|\.(test|spec)\.[a-z]+$|_test\.(go|py|rb)$|(^|\/)test_[^/]*\.py$|_spec\.rb$|Tests?\.(cs|java|kt)$/i;
 
 const SECRET_NAME =
   /(?:^|_)(PASSWORD|PASSWD|PASSPHRASE|PASS|SECRET|TOKEN|API_?KEY|APIKEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|SECRET_KEY_BASE|CREDENTIALS?|AUTH_?TOKEN)$/i;
 const PLACEHOLDER =
-  /^(changeme|change[-_]me|replace[-_]?me|todo|tbd|none|null|nil|undefined|true|false|dummy|example|sample|placeholder|secret|password|your[-_].*|<.*>|\*+|x+|\.\.\.|-)$/i;
+  /^(changeme|change[-_]me|replace[-_]?me|todo|tbd|none|null|nil|undefined|true|false|dummy|example|sample|placeholder|secret|password|pass|your[-_].*|<.*>|\*+|x+|\.\.\.|-)$/i;
 
 /** A literal, non-empty value that is not a variable reference, template or placeholder. */
 function isLiteralSecret(raw: string): boolean {
@@ -447,7 +447,7 @@ export const securityNoHardcodedSecretsCheck: ReadinessCheck = {
   category: 'security',
   severity: 'critical',
   description:
-    "Scans the entity's own text files and the repository's top-level files (skipping binaries, lockfiles, minified and .map files, files over 512 KiB, test files, fixtures and docs) for AWS access key ids (not `EXAMPLE` keys), GitHub tokens, Slack tokens and PEM private keys; flags committed `.env*` files other than examples (`.env*.local` with any value, others with a secret-named variable or a URL password), Dockerfile `ENV`/`ARG` holding a literal secret, and Kubernetes `kind: Secret` with literal `data`/`stringData` values. Evidence is redacted.",
+    "Scans the entity's own text files and the repository's top-level files (skipping binaries, lockfiles, minified and .map files, files over 512 KiB, test files including `.env.test`, fixtures and docs) for AWS access key ids (not `EXAMPLE` keys), GitHub tokens, Slack tokens and PEM private keys; flags committed `.env*` files other than examples (`.env*.local` with any value, others with a secret-named variable or a URL password), Dockerfile `ENV`/`ARG` holding a literal secret, and Kubernetes `kind: Secret` with literal `data`/`stringData` values. Evidence is redacted.",
   rationale:
     "A committed credential is readable by everyone with repository access, stays in git history, and is found by attackers' scanners within minutes on public hosts.",
   remediation:
