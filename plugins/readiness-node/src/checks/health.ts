@@ -39,7 +39,8 @@ const ROUTES: { re: RegExp; receiverCheck?: boolean }[] = [
   // app.get('/healthz', ...), router.get, fastify.get, r.GET, http.HandleFunc, mux.Handle, .route("/health", get(..)), MapGet
   {
     re: new RegExp(
-      `([\\w$]+|\\))\\s*\\.\\s*(get|head|all|use|route|Get|GET|HEAD|Head|Any|Handle|HandleFunc|handle|handleFunc|MapGet|add_get|add_route|add_api_route|add_url_rule)\\s*\\(\\s*(?:[\\w.$]+\\s*\\+\\s*)?${Q}${PATH}${Q}`,
+      // The receiver starts at a word start, so a long line is not rescanned from every character.
+      `((?<![\\w$])[\\w$]+|\\))\\s*\\.\\s*(get|head|all|use|route|Get|GET|HEAD|Head|Any|Handle|HandleFunc|handle|handleFunc|MapGet|add_get|add_route|add_api_route|add_url_rule)\\s*\\(\\s*(?:[\\w.$]+\\s*\\+\\s*)?${Q}${PATH}${Q}`,
     ),
     receiverCheck: true,
   },
@@ -97,7 +98,12 @@ function isComment(text: string, index: number): boolean {
   return /^(\/\/|\/\*|\*|<!--|#(?!\[))/.test(prefix);
 }
 
+// Every route pattern contains one of these words: files without any skip the
+// regular expressions, which matter on long minified or generated lines.
+const ROUTE_WORD = /health|heartbeat|livez|readyz|ready|live|ping/i;
+
 function findRoute(file: TextFile): { line: number; text: string } | undefined {
+  if (!ROUTE_WORD.test(file.text)) return undefined;
   for (const { re, receiverCheck } of ROUTES) {
     const global = new RegExp(re.source, `${re.flags.replace('g', '')}g`);
     for (const m of file.text.matchAll(global)) {
