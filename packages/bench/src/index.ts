@@ -1,0 +1,203 @@
+/**
+ * `yarn bench`: audit throughput, incremental re-audit, API latency, Tech
+ * Insights side by side, and the CLI. See README.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import knexFactory from 'knex';
+import { latencyRepeatsAt, parseArgs, repeatsAt, USAGE } from './args';
+import { auditSection, measureAuditRun } from './audit';
+import { pgConnection, startBenchBackend, waitForCatalog } from './backend';
+import { cliSection } from './cli';
+import { installProbes } from './instrument';
+import { latencySection } from './latency';
+import { machineInfo } from './machine';
+import { BenchResults, GenerationInfo, renderReport, RunResult } from './report';
+import { generateCatalog, readTemplates } from './repos';
+import { median } from './stats';
+import { techInsightsSection } from './techInsights';
+
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, 'utf8')).workspaces) return dir;
+    if (dirname(dir) === dir) throw new Error('Not inside the monorepo');
+  }
+}
+
+const started = Date.now();
+function log(line: string) {
+  const t = ((Date.now() - started) / 1000).toFixed(0).padStart(5);
+  process.stdout.write(`[${t}s] ${line}\n`);
+}
+
+async function versions(useSqlite: boolean, usePg: boolean) {
+  const out: { sqlite?: string; postgres?: string } = {};
+  if (useSqlite) {
+    const k = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
+    out.sqlite = (await k.raw('select sqlite_version() as v'))[0].v;
+    await k.destroy();
+  }
+  if (usePg) {
+    const k = knexFactory({ client: 'pg', connection: { ...pgConnection(), database: 'postgres' } });
+    try {
+      out.postgres = (await k.raw('show server_version')).rows[0].server_version;
+    } finally {
+      await k.destroy();
+    }
+  }
+  return out;
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  // The bench runs from source only (never built), so __dirname is its src folder.
+  // eslint-disable-next-line no-restricted-syntax
+  const repoRoot = findRepoRoot(__dirname);
+  const backendSections = options.sections.filter(s => s !== 'cli');
+  const machine = { ...machineInfo(), ...(await versions(options.db.includes('sqlite'), options.db.includes('postgres') && backendSections.length > 0)) };
+  const tmp = fs.mkdtempSync(join(os.tmpdir(), 'readiness-bench-'));
+  const cleanup = () => {
+    if (!options.keep) fs.rmSync(tmp, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  installProbes();
+  const command = `yarn bench ${process.argv.slice(2).join(' ')}`.trim();
+  log(`${command}: ${machine.cpus} cores, ${machine.cpuModel}, ${machine.memory}, node ${machine.node}; scratch in ${tmp}`);
+  const templates = readTemplates(join(repoRoot, 'examples/repos'));
+  log(`templates: ${templates.map(t => `${t.name} (${t.files.length} files)`).join(', ')}`);
+
+  const results: BenchResults = {
+    date: new Date().toISOString().slice(0, 10),
+    command,
+    options,
+    machine,
+    generation: [],
+    runs: [],
+    durationMs: 0,
+    notes: [],
+  };
+  if (options.cpuProfile) fs.mkdirSync(options.cpuProfile, { recursive: true });
+
+  try {
+    if (backendSections.length > 0) {
+      for (const n of options.n) {
+        const root = join(tmp, `n${n}`);
+        log(`generating ${n} repositories`);
+        const catalog = generateCatalog({ root, n, templates, seed: options.seed });
+        const counts = catalog.entities.map(e => e.files);
+        const perTemplate: Record<string, number> = {};
+        for (const e of catalog.entities) perTemplate[e.template] = (perTemplate[e.template] ?? 0) + 1;
+        const gen: GenerationInfo = {
+          n,
+          totalFiles: catalog.totalFiles,
+          minFiles: Math.min(...counts),
+          medianFiles: median(counts),
+          maxFiles: Math.max(...counts),
+          templates: perTemplate,
+          generationMs: catalog.generationMs,
+        };
+        results.generation.push(gen);
+        log(`  ${catalog.totalFiles} files (${gen.minFiles}-${gen.maxFiles} per repository, median ${gen.medianFiles}) in ${(catalog.generationMs / 1000).toFixed(1)} s`);
+
+        for (const db of options.db) {
+          const run: RunResult = { db, n };
+          results.runs.push(run);
+          const dataDir = join(root, `db-${db}`);
+          fs.mkdirSync(dataDir, { recursive: true });
+          log(`${db}, N=${n}: starting the backend`);
+          const backend = await startBenchBackend({
+            db,
+            dataDir,
+            catalogFile: catalog.catalogFile,
+            reposDir: catalog.reposDir,
+            concurrency: options.concurrency,
+            techInsights: options.sections.includes('tech-insights'),
+          });
+          try {
+            run.ingestMs = await waitForCatalog(backend.baseUrl, 'component', n, 60 * 60_000, seen =>
+              log(`  catalog: ${seen} of ${n} components`),
+            );
+            log(`  catalog ingested ${n} components in ${(run.ingestMs / 1000).toFixed(1)} s`);
+            if (options.sections.includes('audit')) {
+              run.audit = await auditSection({
+                backend,
+                catalog,
+                repeats: repeatsAt(options, n),
+                changedFraction: options.changed,
+                seed: options.seed,
+                profileDir: options.cpuProfile || undefined,
+                log,
+              });
+            } else {
+              const once = await measureAuditRun(backend);
+              log(`  audited ${once.entities} entities (for the read figures) in ${(once.wallMs / 1000).toFixed(1)} s`);
+            }
+            if (options.sections.includes('latency')) {
+              run.latency = await latencySection({
+                backend,
+                catalog,
+                clients: options.clients,
+                durationSeconds: options.duration,
+                repeats: latencyRepeatsAt(options, n),
+                seed: options.seed,
+                log,
+              });
+            }
+            if (options.sections.includes('tech-insights')) {
+              run.techInsights = await techInsightsSection({
+                backend,
+                catalog,
+                repeats: repeatsAt(options, n),
+                maxCallSeconds: options.tiMaxCallSeconds,
+                seed: options.seed,
+                log,
+              });
+            }
+          } catch (error) {
+            run.error = (error as Error).message;
+            log(`  FAILED: ${(error as Error).stack ?? error}`);
+          } finally {
+            await backend.stop();
+          }
+        }
+        if (!options.keep) fs.rmSync(root, { recursive: true, force: true });
+      }
+    }
+    if (options.sections.includes('cli')) {
+      log('CLI');
+      results.cli = await cliSection({ repoRoot, tmp, templates, runs: options.cliRuns, log });
+      if ('skipped' in results.cli) log(`  skipped: ${results.cli.skipped}`);
+    }
+  } finally {
+    cleanup();
+  }
+
+  results.durationMs = Date.now() - started;
+  const report = renderReport(results);
+  if (options.out) {
+    const out = isAbsolute(options.out) ? options.out : join(repoRoot, options.out);
+    fs.mkdirSync(dirname(out), { recursive: true });
+    fs.writeFileSync(out, report);
+    // The raw figures (every repeat) beside the report, without machine paths.
+    const raw = JSON.stringify(results, (key, value) => (key === 'file' ? undefined : value), 2).split(tmp).join('<tmp>');
+    fs.writeFileSync(out.replace(/\.md$/, '.json'), `${raw}\n`);
+    log(`report: ${relative(repoRoot, out)}`);
+  } else {
+    process.stdout.write(`\n${report}`);
+  }
+  if (results.runs.some(r => r.error)) process.exitCode = 1;
+}
+
+main().then(() => process.exit(process.exitCode ?? 0), error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});

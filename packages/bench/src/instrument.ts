@@ -1,0 +1,113 @@
+/**
+ * Measuring hooks on the plugin's own classes (this process is the backend):
+ * the time of each entity's audit (source read, checks, store) and the number
+ * of file contents read. Installed once; record only while `recording`.
+ */
+import { LocalFolderSnapshot } from '@prodready/plugin-readiness-node';
+// The plugin's own class, to time each entity's audit (same module instance as the plugin's).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports, @backstage/no-forbidden-package-imports
+import { AuditService } from '@prodready/plugin-readiness-backend/src/service/AuditService';
+import { Knex } from 'knex';
+import { Session } from 'node:inspector/promises';
+import fs from 'node:fs';
+
+export const probes = {
+  recording: false,
+  entityMs: [] as number[],
+  fileReads: 0,
+  reset() {
+    this.entityMs = [];
+    this.fileReads = 0;
+  },
+};
+
+let installed = false;
+
+export function installProbes(): void {
+  if (installed) return;
+  installed = true;
+  const auditEntity = AuditService.prototype.auditEntity;
+  AuditService.prototype.auditEntity = async function timed(this: AuditService, ...args) {
+    const started = performance.now();
+    try {
+      return await auditEntity.apply(this, args);
+    } finally {
+      if (probes.recording) probes.entityMs.push(performance.now() - started);
+    }
+  };
+  const readText = LocalFolderSnapshot.prototype.readText;
+  LocalFolderSnapshot.prototype.readText = function counted(this: LocalFolderSnapshot, path: string) {
+    if (probes.recording) probes.fileReads++;
+    return readText.call(this, path);
+  };
+}
+
+/** Samples the resident set size every `everyMs` until stopped; returns the peak. */
+export function sampleRss(everyMs = 50): { stop(): number } {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage.rss());
+    },
+  };
+}
+
+/** Counts the queries a knex client sends while `fn` runs. */
+export async function countQueries<T>(db: Knex, fn: () => Promise<T>): Promise<{ result: T; queries: number }> {
+  let queries = 0;
+  const onQuery = () => {
+    queries++;
+  };
+  db.on('query', onQuery);
+  try {
+    const result = await fn();
+    return { result, queries };
+  } finally {
+    db.removeListener('query', onQuery);
+  }
+}
+
+/** Runs `fn` under the V8 CPU profiler and writes the profile to `file`. */
+export async function cpuProfile<T>(file: string, fn: () => Promise<T>): Promise<T> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+/** The top functions by self time of a V8 CPU profile, for the report. */
+export function topSelfTime(file: string, top = 15): { fn: string; ms: number; share: number }[] {
+  const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(profile.nodes.map(n => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id)!;
+    const dt = (profile.timeDeltas[i] ?? 0) / 1000;
+    total += dt;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const where = url.replace(/^.*\/(node_modules|plugins|packages)\//, '$1/');
+    const key = `${functionName || '(anonymous)'} ${where ? `${where}:${lineNumber + 1}` : ''}`.trim();
+    self.set(key, (self.get(key) ?? 0) + dt);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([fn, ms]) => ({ fn, ms, share: total ? ms / total : 0 }));
+}

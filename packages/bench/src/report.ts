@@ -1,0 +1,366 @@
+/** The Markdown report of a bench run. */
+import { BenchOptions, DatabaseKind, latencyRepeatsAt, repeatsAt } from './args';
+import { AuditSectionResult } from './audit';
+import { CliSectionResult } from './cli';
+import { EndpointLatency } from './latency';
+import { MachineInfo } from './machine';
+import { fmt, median, medianOf, mib } from './stats';
+import { TechInsightsResult } from './techInsights';
+
+export interface GenerationInfo {
+  n: number;
+  totalFiles: number;
+  minFiles: number;
+  medianFiles: number;
+  maxFiles: number;
+  templates: Record<string, number>;
+  generationMs: number;
+}
+
+export interface RunResult {
+  db: DatabaseKind;
+  n: number;
+  ingestMs?: number;
+  audit?: AuditSectionResult;
+  latency?: EndpointLatency[];
+  techInsights?: TechInsightsResult;
+  error?: string;
+}
+
+export interface BenchResults {
+  date: string;
+  command: string;
+  options: BenchOptions;
+  machine: MachineInfo;
+  generation: GenerationInfo[];
+  runs: RunResult[];
+  cli?: CliSectionResult;
+  durationMs: number;
+  notes: string[];
+}
+
+const DB_NAME: Record<DatabaseKind, string> = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+function ms(v: number | undefined, decimals = 1) {
+  return v === undefined || !Number.isFinite(v) ? '-' : `${fmt(v, decimals)} ms`;
+}
+function sec(v: number | undefined) {
+  return v === undefined || !Number.isFinite(v) ? '-' : `${fmt(v / 1000, 1)} s`;
+}
+function times(v: number | undefined) {
+  return v === undefined || !Number.isFinite(v) ? '-' : `${fmt(v, v >= 100 ? 0 : 1)}x`;
+}
+
+/** The audit figures of one run, as medians over the repeats. */
+export function auditMedians(audit: AuditSectionResult) {
+  const full = medianOf(audit.repeats.map(r => r.full));
+  const unchanged = medianOf(audit.repeats.map(r => r.unchanged));
+  const changed = medianOf(audit.repeats.map(r => r.changed));
+  return {
+    full,
+    unchanged,
+    changed,
+    speedup: full.wallMs / unchanged.wallMs,
+    maxPeakRss: Math.max(...audit.repeats.map(r => r.full.peakRssBytes)),
+    changedRepos: audit.repeats[0]?.changedRepos ?? 0,
+  };
+}
+
+export function latencyMedians(l: EndpointLatency) {
+  return {
+    p50: median(l.repeats.map(r => r.p50)),
+    p95: median(l.repeats.map(r => r.p95)),
+    p99: median(l.repeats.map(r => r.p99)),
+    rps: median(l.repeats.map(r => r.rps)),
+    count: median(l.repeats.map(r => r.count)),
+  };
+}
+
+export function tiRatios(t: TechInsightsResult) {
+  const orgWide = median(t.orgWideMs);
+  return {
+    orgWide,
+    orgWideRatio: orgWide / t.leaderboard.p50,
+    perEntityRatio: t.perEntity.ti.p50 / t.perEntity.readiness.p50,
+    retrievalMs: Object.values(t.retrievalMs).reduce((a, b) => a + b, 0),
+  };
+}
+
+interface Target {
+  what: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+function targets(results: BenchResults): Target[] {
+  const out: Target[] = [];
+  const bigN = Math.max(...results.options.n);
+  for (const run of results.runs.filter(r => r.n === bigN)) {
+    const db = DB_NAME[run.db];
+    if (run.audit) {
+      const a = auditMedians(run.audit);
+      out.push({
+        what: `${db}: full audit of ${bigN.toLocaleString('en-US')} local-source entities >= 200 entities/s`,
+        measured: `${fmt(a.full.entitiesPerSecond, 0)} entities/s`,
+        met: a.full.entitiesPerSecond >= 200,
+      });
+      out.push({
+        what: `${db}: unchanged re-audit of ${bigN.toLocaleString('en-US')} >= 10x faster than the full audit`,
+        measured: `${times(a.speedup)} (${sec(a.unchanged.wallMs)} vs ${sec(a.full.wallMs)}), ${a.unchanged.fileReads} file contents read`,
+        met: a.speedup >= 10 && a.unchanged.fileReads === 0,
+      });
+      const grew = Math.max(...run.audit.repeats.map(r => r.full.peakRssBytes - r.full.rssBeforeBytes));
+      out.push({
+        what: `${db}: peak RSS of the backend during the ${bigN.toLocaleString('en-US')}-entity audit < 1 GB (1 GiB = 1,024 MiB)`,
+        measured: `${mib(a.maxPeakRss)}, of which the audit added ${mib(grew)} (the process also holds the catalog backend and every earlier run of the bench)`,
+        met: a.maxPeakRss < 2 ** 30,
+      });
+    }
+    const first = run.latency?.find(l => l.endpoint.startsWith('GET /leaderboard (first page)'));
+    if (first) {
+      const l = latencyMedians(first);
+      out.push({
+        what: `${db}: GET /leaderboard first page at ${bigN.toLocaleString('en-US')} entities, p95 < 50 ms (${results.options.clients} clients)`,
+        measured: ms(l.p95, 2),
+        met: l.p95 < 50,
+      });
+    }
+  }
+  for (const db of results.options.db) {
+    const withTi = results.runs.filter(r => r.db === db && r.techInsights);
+    const atBig = withTi.find(r => r.n === bigN && !r.techInsights!.orgWideTooSlow);
+    const fallback = [...withTi].filter(r => !r.techInsights!.orgWideTooSlow).sort((a, b) => b.n - a.n)[0];
+    const chosen = atBig ?? fallback;
+    if (chosen) {
+      const t = tiRatios(chosen.techInsights!);
+      out.push({
+        what: `${DB_NAME[db]}: leaderboard first page >= 100x faster than Tech Insights' org-wide check run${
+          chosen.n !== bigN ? ` (at N = ${chosen.n.toLocaleString('en-US')}: Tech Insights was over ${results.options.tiMaxCallSeconds} s per call at ${bigN.toLocaleString('en-US')})` : ''
+        }`,
+        measured: `${times(t.orgWideRatio)} (${ms(t.orgWide, 0)} vs ${ms(chosen.techInsights!.leaderboard.p50, 2)})`,
+        met: t.orgWideRatio >= 100,
+      });
+    }
+  }
+  if (results.cli && 'repos' in results.cli) {
+    for (const r of results.cli.repos) {
+      if (r.targetMs) {
+        out.push({
+          what: `CLI: a repository of ${r.repo} audits in < ${r.targetMs / 1000} s end to end`,
+          measured: ms(r.medianMs, 0),
+          met: r.medianMs < r.targetMs,
+        });
+      } else {
+        out.push({
+          what: `CLI: memory stays bounded on a repository with ${r.repo}`,
+          measured: `peak RSS ${mib(r.peakRssBytes)}`,
+          met: r.peakRssBytes < 200 * 1024 * 1024,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+export function renderReport(results: BenchResults): string {
+  const o = results.options;
+  const m = results.machine;
+  const lines: string[] = [];
+  const p = (s = '') => lines.push(s);
+  p(`# Readiness benchmarks, ${results.date}`);
+  p();
+  p('Reproduce (from the repository root, with `.ci/env.sh` sourced):');
+  p();
+  p('```sh');
+  p(results.command);
+  p('```');
+  p();
+  p('## Machine');
+  p();
+  p(`| | |`);
+  p(`| --- | --- |`);
+  p(`| CPU | ${m.cpuModel}, ${m.cpus} cores (nproc) |`);
+  p(`| Memory | ${m.memory} |`);
+  p(`| OS | ${m.os} |`);
+  p(`| Node.js | ${m.node} |`);
+  if (m.sqlite) p(`| SQLite | ${m.sqlite} (better-sqlite3) |`);
+  if (m.postgres) p(`| PostgreSQL | ${m.postgres}, on the same machine (loopback) |`);
+  p();
+  p('## Set-up');
+  p();
+  p(
+    `One Backstage test backend in the bench process (\`startTestBackend\`, HTTP on 127.0.0.1) with the real catalog backend, the Readiness backend plugin${
+      o.sections.includes('tech-insights') ? ' and Tech Insights (with its json-rules-engine fact checker)' : ''
+    }. The catalog ingests a generated catalog file of N Components (and ${50} Groups); each Component's \`backstage.io/source-location\` is a \`file:\` folder under \`readiness.localRoots\`, read by the plugin's SourceReader. Audits are the plugin's own scheduled task, triggered through the scheduler; \`readiness.concurrency\` = ${o.concurrency}. Figures are medians over ${o.n
+      .map(n => `${repeatsAt(o, n)} repeat(s) at N=${n.toLocaleString('en-US')}`)
+      .join(', ')} (latency windows: ${o.n.map(n => latencyRepeatsAt(o, n)).join(', ')}); a repeat of the audit starts from an empty scorecard table.`,
+  );
+  p();
+  if (results.generation.length) {
+    p('| N | files in all | files per repository (min / median / max) | repositories per template | generated in |');
+    p('| --- | --- | --- | --- | --- |');
+    for (const g of results.generation) {
+      p(
+        `| ${g.n.toLocaleString('en-US')} | ${g.totalFiles.toLocaleString('en-US')} | ${g.minFiles} / ${g.medianFiles} / ${g.maxFiles} | ${Object.entries(
+          g.templates,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')} | ${sec(g.generationMs)} |`,
+      );
+    }
+    p();
+  }
+  const ingests = results.runs.filter(r => r.ingestMs !== undefined);
+  if (ingests.length) {
+    p(
+      `Catalog ingestion before the measurements (not part of any figure): ${ingests
+        .map(r => `${DB_NAME[r.db]} N=${r.n.toLocaleString('en-US')} ${sec(r.ingestMs)}`)
+        .join('; ')}.`,
+    );
+    p();
+  }
+
+  const t = targets(results);
+  if (t.length) {
+    p('## Targets');
+    p();
+    p('| target | measured | met |');
+    p('| --- | --- | --- |');
+    const verdict = (met: boolean | undefined) => {
+      if (met === undefined) return '-';
+      return met ? 'yes' : '**no**';
+    };
+    for (const x of t) p(`| ${x.what} | ${x.measured} | ${verdict(x.met)} |`);
+    p();
+  }
+
+  const audits = results.runs.filter(r => r.audit);
+  if (audits.length) {
+    p('## Audit');
+    p();
+    p(
+      `Full audit of all N, then a second run with nothing changed (must read no file contents), then a third with ${Math.round(
+        o.changed * 100,
+      )}% of the repositories changed (a README replaced and a CHANGELOG added). Per-entity time is one entity's whole audit (source listing and reads, checks, store) as the plugin's AuditService runs it, ${o.concurrency} at a time. Peak RSS is the whole backend process (catalog included), sampled every 50 ms.`,
+    );
+    p();
+    p(
+      '| database | N | full: entities/s | full: time | per entity p50 / p95 | peak RSS | database size after the full audit | unchanged: time | unchanged: speed-up | unchanged: files read | changed: time | changed: re-audited |',
+    );
+    p('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of audits) {
+      const a = auditMedians(r.audit!);
+      const size = r.audit!.sizeAfterFull;
+      p(
+        `| ${DB_NAME[r.db]} | ${r.n.toLocaleString('en-US')} | ${fmt(a.full.entitiesPerSecond, 0)} | ${sec(a.full.wallMs)} | ${ms(
+          a.full.entityP50Ms,
+        )} / ${ms(a.full.entityP95Ms)} | ${mib(a.full.peakRssBytes)} | ${mib(size.databaseBytes)}${
+          size.tablesBytes !== undefined ? ` (tables ${mib(size.tablesBytes)})` : ''
+        } | ${sec(a.unchanged.wallMs)} | ${times(a.speedup)} | ${a.unchanged.fileReads} | ${sec(a.changed.wallMs)} | ${fmt(
+          a.changed.audited,
+          0,
+        )} of ${fmt(a.changed.entities, 0)} |`,
+      );
+    }
+    p();
+    for (const r of audits) {
+      if (r.audit!.profile) {
+        p(`CPU profile of the first full audit, ${DB_NAME[r.db]}, N=${r.n} (top self time):`);
+        p();
+        p('| function | self time | share |');
+        p('| --- | --- | --- |');
+        for (const f of r.audit!.profile.top) p(`| \`${f.fn}\` | ${ms(f.ms, 0)} | ${fmt(f.share * 100, 1)}% |`);
+        p();
+      }
+    }
+  }
+
+  const lat = results.runs.filter(r => r.latency);
+  if (lat.length) {
+    p('## API latency under load');
+    p();
+    p(
+      `${o.clients} concurrent keep-alive clients in a separate process against 127.0.0.1 for ${o.duration} s per endpoint (bounded, stops by itself); times are per request as the client sees them. Queries per request are counted on the plugin's database client for one request sent alone.`,
+    );
+    p();
+    p('| database | N | endpoint | p50 | p95 | p99 | requests/s | queries per request |');
+    p('| --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of lat) {
+      for (const l of r.latency!) {
+        const x = latencyMedians(l);
+        p(
+          `| ${DB_NAME[r.db]} | ${r.n.toLocaleString('en-US')} | ${l.endpoint} | ${ms(x.p50, 2)} | ${ms(x.p95, 2)} | ${ms(x.p99, 2)} | ${fmt(
+            x.rps,
+            0,
+          )} | ${l.queries} |`,
+        );
+      }
+    }
+    p();
+  }
+
+  const tis = results.runs.filter(r => r.techInsights);
+  if (tis.length) {
+    p('## Side by side with Tech Insights');
+    p();
+    p(
+      'Same backend, same catalog. Tech Insights has four json-rules-engine boolean checks equivalent to four of Readiness\' catalog checks (group owner, description, TechDocs annotation, lifecycle set), fed by its entityOwnership, entityMetadata and techdocs fact retrievers and one lifecycle retriever of the bench, each run once before the measurement. Org-wide: `POST /api/tech-insights/checks/run` with `entities: []` (every entity with facts, which is what an org-wide overview needs) against Readiness\' `GET /api/readiness/leaderboard` first page. Per entity: `POST /api/tech-insights/checks/run/default/component/:name` against `GET /api/readiness/scorecards/component/default/:name`, the same 300 random entities. All sent by one client in sequence.',
+    );
+    p();
+    p(
+      '| database | N | TI fact retrieval (4 retrievers) | TI org-wide run | TI queries per org-wide run | Readiness leaderboard page p50 | Readiness queries per page | org-wide ratio | TI per entity p50 | Readiness scorecard p50 | per-entity ratio |',
+    );
+    p('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    for (const r of tis) {
+      const ti = r.techInsights!;
+      const x = tiRatios(ti);
+      p(
+        `| ${DB_NAME[r.db]} | ${r.n.toLocaleString('en-US')} | ${sec(x.retrievalMs)} | ${ms(x.orgWide, 0)}${
+          ti.orgWideTooSlow ? ' (over the limit; 1 call)' : ''
+        } over ${ti.orgWideEntities.toLocaleString('en-US')} entities, ${mib(ti.orgWideBytes)} | ${ti.orgWideQueries.toLocaleString(
+          'en-US',
+        )} (${fmt(ti.orgWideQueries / Math.max(1, ti.orgWideEntities), 1)} per entity) | ${ms(ti.leaderboard.p50, 2)} | ${
+          ti.leaderboard.queries
+        } | **${times(x.orgWideRatio)}** | ${ms(ti.perEntity.ti.p50, 2)} (${ti.perEntity.ti.queries} queries) | ${ms(
+          ti.perEntity.readiness.p50,
+          2,
+        )} (${ti.perEntity.readiness.queries} queries) | **${times(x.perEntityRatio)}** |`,
+      );
+    }
+    p();
+  }
+
+  if (results.cli) {
+    p('## CLI');
+    p();
+    if ('skipped' in results.cli) {
+      p(`Skipped: ${results.cli.skipped}.`);
+    } else {
+      p(
+        `\`node packages/readiness-cli/bin/readiness audit <dir> --format json\`, end to end (process start included), median of ${o.cliRuns} runs after one warm-up; peak RSS by ${results.cli.rssMethod}.`,
+      );
+      p();
+      p('| repository | files | size | median time | peak RSS | score | files listed |');
+      p('| --- | --- | --- | --- | --- | --- | --- |');
+      for (const r of results.cli.repos) {
+        p(
+          `| ${r.repo} | ${r.files.toLocaleString('en-US')} | ${mib(r.bytes)} | ${ms(r.medianMs, 0)} | ${mib(r.peakRssBytes)} | ${r.score ?? '-'} | ${
+            r.fileCount ?? '-'
+          } |`,
+        );
+      }
+    }
+    p();
+  }
+
+  const failed = results.runs.filter(r => r.error);
+  if (failed.length || results.notes.length) {
+    p('## Notes');
+    p();
+    for (const r of failed) p(`- ${DB_NAME[r.db]}, N=${r.n}: failed: ${r.error}`);
+    for (const n of results.notes) p(`- ${n}`);
+    p();
+  }
+  p(`Run took ${sec(results.durationMs)} in all.`);
+  return `${lines.join('\n')}\n`;
+}
