@@ -34,6 +34,11 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', datab
     expect(history[1]).toMatchObject({ level: 'almost-ready', auditedAt: '2026-11-02T10:00:00.000Z' });
     expect(history[1].categories.security).toBe(70);
     expect(await store.getHistory('component:default/a', 1)).toHaveLength(1);
+
+    await store.touchScorecard('component:default/a', '2026-11-03T10:00:00.000Z');
+    const touched = await store.getScorecard('component:default/a');
+    expect(touched?.scorecard).toMatchObject({ score: 70, auditedAt: '2026-11-03T10:00:00.000Z' });
+    expect(await store.getHistory('component:default/a', 10)).toHaveLength(2);
     expect(await store.getScorecard('component:default/missing')).toBeUndefined();
   });
 

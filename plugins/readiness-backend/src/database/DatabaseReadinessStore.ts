@@ -89,13 +89,20 @@ export class DatabaseReadinessStore implements ReadinessStore {
   async getScorecard(entityRef: string): Promise<StoredScorecard | undefined> {
     const row = await this.db(SCORECARDS)
       .where({ entity_ref: entityRef })
-      .select('scorecard', 'source_etag')
+      .select('scorecard', 'source_etag', 'audited_at')
       .first();
     if (!row) return undefined;
+    // The column is the truth: touchScorecard moves it without rewriting the JSON.
     return {
-      scorecard: JSON.parse(row.scorecard),
+      scorecard: { ...JSON.parse(row.scorecard), auditedAt: toIso(row.audited_at) },
       etag: row.source_etag ?? undefined,
     };
+  }
+
+  async touchScorecard(entityRef: string, auditedAt: string): Promise<void> {
+    await this.db(SCORECARDS)
+      .where({ entity_ref: entityRef })
+      .update({ audited_at: new Date(auditedAt) });
   }
 
   async saveScorecard(scorecard: Scorecard, etag?: string): Promise<void> {

@@ -19,6 +19,11 @@ export interface StoredScorecard {
 /** Where scorecards, history and run summaries live. */
 export interface ReadinessStore {
   getScorecard(entityRef: string): Promise<StoredScorecard | undefined>;
+  /**
+   * Records that an audit found nothing changed: moves the audit time only,
+   * with no history point (history records changes).
+   */
+  touchScorecard(entityRef: string, auditedAt: string): Promise<void>;
   /** Upserts the scorecard and appends history, in one transaction. */
   saveScorecard(scorecard: Scorecard, etag?: string): Promise<void>;
   getHistory(entityRef: string, limit: number): Promise<HistoryPoint[]>;

@@ -41,6 +41,23 @@ export interface AuditServiceOptions {
 
 const ENTITY_FIELDS = ['kind', 'apiVersion', 'metadata', 'spec', 'relations'];
 
+// What a reader of the scorecard sees, less the audit time and duration.
+function resultKey(card: Scorecard): string {
+  return JSON.stringify([
+    card.entity,
+    card.score,
+    card.level,
+    card.gate ?? null,
+    card.status,
+    card.statusReason ?? null,
+    card.checks.map(c => [c.checkId, c.status, c.score, c.summary, c.evidence, c.weight]),
+  ]);
+}
+
+function sameResults(a: Scorecard, b: Scorecard): boolean {
+  return resultKey(a) === resultKey(b);
+}
+
 /**
  * The audit pipeline: source, engine, store. Used by the scheduled task (one
  * shard of the catalog per run) and by the on-demand audit route.
@@ -84,6 +101,12 @@ export class AuditService {
         source: { ...stored.scorecard.source, ...read.source },
       });
       outcome = 'unchanged';
+      // Same source, same catalog record, same results: only the audit time
+      // moves. Rewriting the scorecard was most of an unchanged run's cost.
+      if (sameResults(stored.scorecard, scorecard)) {
+        await store.touchScorecard(ref, scorecard.auditedAt);
+        return { scorecard: { ...stored.scorecard, auditedAt: scorecard.auditedAt }, outcome };
+      }
     } else if (read.kind === 'snapshot') {
       scorecard = await engine.audit({ entity, snapshot: read.snapshot, source: read.source });
       outcome = 'audited';
