@@ -71,7 +71,7 @@ describe('LocalFolderSnapshot', () => {
     ]);
   });
 
-  (process.platform === 'win32' ? it.skip : it)('does not wait on a file replaced by a FIFO after listing', async () => {
+  it('does not wait on a file replaced by a FIFO after listing (POSIX)', async () => {
     const root = make({ 'pipe.txt': 'was a file' });
     const s = await LocalFolderSnapshot.create(root);
     fs.unlinkSync(join(root, 'pipe.txt'));
