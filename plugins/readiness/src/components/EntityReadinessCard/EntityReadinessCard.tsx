@@ -1,6 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
-  Gauge,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -15,7 +14,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { readinessApiRef } from '../../api';
-import { LevelChip, SeverityChip, scoreColor } from '../common';
+import { LevelChip, ScoreGauge, SeverityChip } from '../common';
 import { sortGaps } from '../EntityReadinessContent/GapList';
 
 /** Props of {@link EntityReadinessCard}. @public */
@@ -63,19 +62,7 @@ export function EntityReadinessCard(props: EntityReadinessCardProps) {
   return (
     <InfoCard title="Readiness" deepLink={deepLink}>
       <Box display="flex" alignItems="center" style={{ gap: 16 }}>
-        <Box
-          width={90}
-          role="img"
-          aria-label={`Score ${value.score} out of 100`}
-        >
-          <Gauge
-            value={value.score}
-            fractional={false}
-            unit=""
-            size="small"
-            getColor={({ value: v }) => scoreColor(v)}
-          />
-        </Box>
+        <ScoreGauge score={value.score} width={90} small />
         <LevelChip level={value.level} />
       </Box>
       <Typography variant="subtitle2" component="h3" style={{ marginTop: 16 }}>

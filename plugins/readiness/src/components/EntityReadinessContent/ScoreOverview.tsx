@@ -1,4 +1,4 @@
-import { Gauge, InfoCard, Link } from '@backstage/core-components';
+import { InfoCard, Link } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Scorecard } from '@prodready/plugin-readiness-common';
@@ -9,8 +9,8 @@ import {
   THRESHOLDS_TEXT,
   absoluteTime,
   relativeTime,
+  ScoreGauge,
   safeHttpUrl,
-  scoreColor,
 } from '../common';
 
 function SourceLine(props: { scorecard: Scorecard }) {
@@ -40,18 +40,7 @@ export function ScoreOverview(props: {
         flexWrap="wrap"
         style={{ gap: 16 }}
       >
-        <Box
-          width={140}
-          role="img"
-          aria-label={`Score ${scorecard.score} out of 100`}
-        >
-          <Gauge
-            value={scorecard.score}
-            fractional={false}
-            unit=""
-            getColor={({ value }) => scoreColor(value)}
-          />
-        </Box>
+        <ScoreGauge score={scorecard.score} width={140} />
         <Box flex={1} minWidth={200}>
           <LevelChip level={scorecard.level} />
           <Typography
