@@ -1,4 +1,4 @@
-import { RepoView, TextFile, lineOf } from './RepoView';
+import { RepoView, TextFile } from './RepoView';
 
 /** DF of CHECKS.md. @public */
 export const DOCKERFILE_PATTERNS = ['Dockerfile', 'Containerfile', '*.Dockerfile', 'Dockerfile.*', '*.dockerfile'];
@@ -74,10 +74,4 @@ export function dockerfiles(repo: RepoView): Promise<ParsedDockerfile[]> {
   return repo.memo('docker:files', async () =>
     (await repo.findTexts(DOCKERFILE_PATTERNS)).filter(f => /^\s*FROM\s/im.test(f.text)).map(parseDockerfile),
   );
-}
-
-/** The line of a regex match in a file's text. @public */
-export function matchLine(text: string, pattern: RegExp): number | undefined {
-  const m = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(text);
-  return m ? lineOf(text, m.index) : undefined;
 }
