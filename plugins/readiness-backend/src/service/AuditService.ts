@@ -65,9 +65,14 @@ function sameResults(a: Scorecard, b: Scorecard): boolean {
 export class AuditService {
   readonly #inFlight = new Map<string, Promise<Scorecard>>();
   readonly #signature: string;
+  /** Ids of the checks that read the repository: their stored results can be reused. */
+  readonly #repositoryCheckIds: Set<string>;
 
   constructor(private readonly options: AuditServiceOptions) {
     // Stored repository results are reused only under the same check catalog.
+    this.#repositoryCheckIds = new Set(
+      options.engine.definitions().filter(d => d.scope === 'repository').map(d => d.id),
+    );
     this.#signature = createHash('sha256')
       .update(ENGINE_REVISION)
       .update(JSON.stringify(options.engine.definitions()))
@@ -93,7 +98,7 @@ export class AuditService {
     let outcome: AuditOutcome;
     if (read.kind === 'not-modified' && stored) {
       const repositoryResults: CheckResult[] = stored.scorecard.checks.filter(c =>
-        engine.definitions().some(d => d.id === c.checkId && d.scope === 'repository'),
+        this.#repositoryCheckIds.has(c.checkId),
       );
       scorecard = await engine.audit({
         entity,
