@@ -1,6 +1,6 @@
 /**
  * Measuring hooks on the plugin's own classes (this process is the backend):
- * the time of each entity's audit (source read, checks, store) and the number
+ * the time of each entity's audit (source read, checks) and the number
  * of file contents read. Installed once; record only while `recording`.
  */
 import { LocalFolderSnapshot } from '@prodready/plugin-readiness-node';
@@ -26,11 +26,11 @@ let installed = false;
 export function installProbes(): void {
   if (installed) return;
   installed = true;
-  const auditEntity = AuditService.prototype.auditEntity;
-  AuditService.prototype.auditEntity = async function timed(this: AuditService, ...args) {
+  const planAudit = AuditService.prototype.planAudit;
+  AuditService.prototype.planAudit = async function timed(this: AuditService, ...args) {
     const started = performance.now();
     try {
-      return await auditEntity.apply(this, args);
+      return await planAudit.apply(this, args);
     } finally {
       if (probes.recording) probes.entityMs.push(performance.now() - started);
     }

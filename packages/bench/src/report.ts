@@ -241,7 +241,7 @@ export function renderReport(results: BenchResults): string {
     p(
       `Full audit of all N, then a second run with nothing changed (must read no file contents), then a third with ${Math.round(
         o.changed * 100,
-      )}% of the repositories changed (a README replaced and a CHANGELOG added). Per-entity time is one entity's whole audit (source listing and reads, checks, store) as the plugin's AuditService runs it, ${o.concurrency} at a time. Peak RSS is the whole backend process (catalog included), sampled every 50 ms.`,
+      )}% of the repositories changed (a README replaced and a CHANGELOG added). Per-entity time is one entity's audit (source listing and reads, checks) as the plugin's AuditService runs it, ${o.concurrency} at a time; the results of a catalog page are stored in one transaction after it, which the run's time includes. Peak RSS is the whole backend process (catalog included), sampled every 50 ms.`,
     );
     p();
     p(

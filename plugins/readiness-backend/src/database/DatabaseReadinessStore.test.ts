@@ -35,11 +35,42 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', datab
     expect(history[1].categories.security).toBe(70);
     expect(await store.getHistory('component:default/a', 1)).toHaveLength(1);
 
-    await store.touchScorecard('component:default/a', '2026-11-03T10:00:00.000Z');
+    await store.touchScorecards([{ entityRef: 'component:default/a' }], '2026-11-03T10:00:00.000Z');
     const touched = await store.getScorecard('component:default/a');
     expect(touched?.scorecard).toMatchObject({ score: 70, auditedAt: '2026-11-03T10:00:00.000Z' });
     expect(await store.getHistory('component:default/a', 10)).toHaveLength(2);
     expect(await store.getScorecard('component:default/missing')).toBeUndefined();
+  });
+
+  it('saves and touches a batch at once, and tells each entity\'s last audit', async () => {
+    const { store } = await createStore(databaseId);
+    // More than one statement's worth of rows, to cross the chunking.
+    const names = Array.from({ length: 230 }, (_, i) => `svc-${String(i).padStart(3, '0')}`);
+    await store.saveScorecards(
+      names.map((name, i) => ({
+        scorecard: makeScorecard({ name, score: i % 101 }),
+        etag: `sig:${name}`,
+        inputHash: i % 2 ? `hash-${name}` : undefined,
+      })),
+    );
+    const refs = names.map(n => `component:default/${n}`);
+    const states = await store.getAuditStates([...refs, 'component:default/missing']);
+    expect(states.size).toBe(230);
+    expect(states.get(refs[1])).toEqual({ etag: 'sig:svc-001', inputHash: 'hash-svc-001' });
+    expect(states.get(refs[2])).toEqual({ etag: 'sig:svc-002', inputHash: undefined });
+    expect((await store.getScorecard(refs[229]))?.scorecard.score).toBe(229 % 101);
+    expect(await store.getHistory(refs[100], 10)).toHaveLength(1);
+    const leaderboard = await store.leaderboard({ sort: 'name', limit: 1 });
+    expect(leaderboard.total).toBe(230);
+
+    await store.touchScorecards(
+      [{ entityRef: refs[0] }, { entityRef: refs[2], inputHash: 'hash-new' }],
+      '2026-12-01T00:00:00.000Z',
+    );
+    expect((await store.getScorecard(refs[0]))?.scorecard.auditedAt).toBe('2026-12-01T00:00:00.000Z');
+    expect((await store.getAuditStates([refs[2]])).get(refs[2])?.inputHash).toBe('hash-new');
+    expect((await store.getScorecard(refs[1]))?.scorecard.auditedAt).not.toBe('2026-12-01T00:00:00.000Z');
+    expect(await store.getHistory(refs[0], 10)).toHaveLength(1);
   });
 
   it('serves a filtered, sorted and paged leaderboard with totals', async () => {
@@ -158,5 +189,6 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', datab
     expect(await knex.schema.hasTable('readiness_history')).toBe(false);
     await knex.migrate.latest({ directory });
     expect(await knex.schema.hasTable('readiness_history')).toBe(true);
+    expect(await knex.schema.hasColumn('readiness_scorecards', 'input_hash')).toBe(true);
   });
 });

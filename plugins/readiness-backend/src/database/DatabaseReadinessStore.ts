@@ -17,7 +17,13 @@ import {
   Scorecard,
 } from '@prodready/plugin-readiness-common';
 import { Knex } from 'knex';
-import { ReadinessStore, StoredScorecard } from './ReadinessStore';
+import {
+  AuditState,
+  ReadinessStore,
+  ScorecardTouch,
+  ScorecardWrite,
+  StoredScorecard,
+} from './ReadinessStore';
 
 const migrationsDir = resolvePackagePath(
   '@prodready/plugin-readiness-backend',
@@ -63,6 +69,54 @@ function toNumber(value: unknown): number {
   return typeof value === 'number' ? value : Number(value ?? 0);
 }
 
+// Rows per statement: keeps every statement under each driver's bound-parameter limit.
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function scorecardRow({ scorecard, etag, inputHash }: ScorecardWrite) {
+  const { entity, gapCounts } = scorecard;
+  return {
+    entity_ref: scorecard.entityRef,
+    kind: entity.kind,
+    namespace: entity.namespace,
+    name: entity.name,
+    title: entity.title ?? null,
+    owner: entity.owner ?? null,
+    system: entity.system ?? null,
+    lifecycle: entity.lifecycle ?? null,
+    type: entity.type ?? null,
+    score: scorecard.score,
+    level: scorecard.level,
+    status: scorecard.status,
+    gaps_critical: gapCounts.critical,
+    gaps_high: gapCounts.high,
+    gaps_medium: gapCounts.medium,
+    gaps_low: gapCounts.low,
+    gaps_total: gapCounts.critical + gapCounts.high + gapCounts.medium + gapCounts.low,
+    audited_at: new Date(scorecard.auditedAt),
+    duration_ms: scorecard.durationMs,
+    source_location: scorecard.source.location ?? null,
+    source_etag: etag ?? null,
+    input_hash: inputHash ?? null,
+    scorecard: JSON.stringify(scorecard),
+  };
+}
+
+function historyRow(scorecard: Scorecard) {
+  return {
+    entity_ref: scorecard.entityRef,
+    audited_at: new Date(scorecard.auditedAt),
+    score: scorecard.score,
+    level: scorecard.level,
+    categories: JSON.stringify(Object.fromEntries(scorecard.categories.map(c => [c.id, c.score]))),
+  };
+}
+
 /** The knex store of scorecards: SQLite, PostgreSQL and MySQL. */
 export class DatabaseReadinessStore implements ReadinessStore {
   static async create(options: {
@@ -99,61 +153,60 @@ export class DatabaseReadinessStore implements ReadinessStore {
     };
   }
 
-  async touchScorecard(entityRef: string, auditedAt: string): Promise<void> {
-    await this.db(SCORECARDS)
-      .where({ entity_ref: entityRef })
-      .update({ audited_at: new Date(auditedAt) });
+  async getAuditStates(entityRefs: string[]): Promise<Map<string, AuditState>> {
+    const states = new Map<string, AuditState>();
+    for (const chunk of chunks(entityRefs, CHUNK)) {
+      const rows = await this.db(SCORECARDS)
+        .whereIn('entity_ref', chunk)
+        .select('entity_ref', 'source_etag', 'input_hash');
+      for (const row of rows) {
+        states.set(row.entity_ref, {
+          etag: row.source_etag ?? undefined,
+          inputHash: row.input_hash ?? undefined,
+        });
+      }
+    }
+    return states;
+  }
+
+  async touchScorecards(touches: ScorecardTouch[], auditedAt: string): Promise<void> {
+    if (touches.length === 0) return;
+    const at = new Date(auditedAt);
+    await this.db.transaction(async tx => {
+      for (const chunk of chunks(touches.map(t => t.entityRef), CHUNK)) {
+        await tx(SCORECARDS).whereIn('entity_ref', chunk).update({ audited_at: at });
+      }
+      for (const touch of touches.filter(t => t.inputHash)) {
+        await tx(SCORECARDS)
+          .where({ entity_ref: touch.entityRef })
+          .update({ input_hash: touch.inputHash });
+      }
+    });
+  }
+
+  /** Upserts the scorecards and appends history: a few statements for the lot. */
+  async saveScorecards(writes: ScorecardWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    await this.db.transaction(async tx => {
+      for (const chunk of chunks(writes, CHUNK / 5)) {
+        const refs = chunk.map(w => w.scorecard.entityRef);
+        await tx(SCORECARDS).insert(chunk.map(scorecardRow)).onConflict('entity_ref').merge();
+        await tx(CATEGORY_SCORES).whereIn('entity_ref', refs).delete();
+        const categoryRows = chunk.flatMap(({ scorecard }) =>
+          scorecard.categories.map(c => ({
+            entity_ref: scorecard.entityRef,
+            category: c.id,
+            score: c.score,
+          })),
+        );
+        for (const rows of chunks(categoryRows, CHUNK)) await tx(CATEGORY_SCORES).insert(rows);
+        await tx(HISTORY).insert(chunk.map(({ scorecard }) => historyRow(scorecard)));
+      }
+    });
   }
 
   async saveScorecard(scorecard: Scorecard, etag?: string): Promise<void> {
-    const auditedAt = new Date(scorecard.auditedAt);
-    const { entity, gapCounts } = scorecard;
-    const row = {
-      entity_ref: scorecard.entityRef,
-      kind: entity.kind,
-      namespace: entity.namespace,
-      name: entity.name,
-      title: entity.title ?? null,
-      owner: entity.owner ?? null,
-      system: entity.system ?? null,
-      lifecycle: entity.lifecycle ?? null,
-      type: entity.type ?? null,
-      score: scorecard.score,
-      level: scorecard.level,
-      status: scorecard.status,
-      gaps_critical: gapCounts.critical,
-      gaps_high: gapCounts.high,
-      gaps_medium: gapCounts.medium,
-      gaps_low: gapCounts.low,
-      gaps_total:
-        gapCounts.critical + gapCounts.high + gapCounts.medium + gapCounts.low,
-      audited_at: auditedAt,
-      duration_ms: scorecard.durationMs,
-      source_location: scorecard.source.location ?? null,
-      source_etag: etag ?? null,
-      scorecard: JSON.stringify(scorecard),
-    };
-    const categories = Object.fromEntries(
-      scorecard.categories.map(c => [c.id, c.score]),
-    );
-    await this.db.transaction(async tx => {
-      await tx(SCORECARDS).insert(row).onConflict('entity_ref').merge();
-      await tx(CATEGORY_SCORES).where({ entity_ref: scorecard.entityRef }).delete();
-      await tx(CATEGORY_SCORES).insert(
-        scorecard.categories.map(c => ({
-          entity_ref: scorecard.entityRef,
-          category: c.id,
-          score: c.score,
-        })),
-      );
-      await tx(HISTORY).insert({
-        entity_ref: scorecard.entityRef,
-        audited_at: auditedAt,
-        score: scorecard.score,
-        level: scorecard.level,
-        categories: JSON.stringify(categories),
-      });
-    });
+    await this.saveScorecards([{ scorecard, etag }]);
   }
 
   async getHistory(entityRef: string, limit: number): Promise<HistoryPoint[]> {
@@ -390,10 +443,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async deleteScorecards(entityRefs: string[]): Promise<number> {
     let deleted = 0;
-    // Chunks keep the statement under every driver's bound-parameter limit.
-    for (let i = 0; i < entityRefs.length; i += 500) {
-      deleted += await this.#deleteChunk(entityRefs.slice(i, i + 500));
-    }
+    for (const chunk of chunks(entityRefs, CHUNK)) deleted += await this.#deleteChunk(chunk);
     return deleted;
   }
 

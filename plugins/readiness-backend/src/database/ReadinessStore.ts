@@ -16,16 +16,39 @@ export interface StoredScorecard {
   etag?: string;
 }
 
+/** What a scheduled audit needs to know of an entity's last audit. */
+export interface AuditState {
+  etag?: string;
+  /** Hash of everything the last audit read; see AuditService. */
+  inputHash?: string;
+}
+
+/** A scorecard to store, with what it was computed from. */
+export interface ScorecardWrite {
+  scorecard: Scorecard;
+  etag?: string;
+  inputHash?: string;
+}
+
+/** An entity whose audit found nothing changed. */
+export interface ScorecardTouch {
+  entityRef: string;
+  /** Set when the inputs' hash moved without changing any result. */
+  inputHash?: string;
+}
+
 /** Where scorecards, history and run summaries live. */
 export interface ReadinessStore {
   getScorecard(entityRef: string): Promise<StoredScorecard | undefined>;
+  /** The last audit's state of each of the entities that has one. */
+  getAuditStates(entityRefs: string[]): Promise<Map<string, AuditState>>;
   /**
-   * Records that an audit found nothing changed: moves the audit time only,
+   * Records that audits found nothing changed: moves the audit time only,
    * with no history point (history records changes).
    */
-  touchScorecard(entityRef: string, auditedAt: string): Promise<void>;
-  /** Upserts the scorecard and appends history, in one transaction. */
-  saveScorecard(scorecard: Scorecard, etag?: string): Promise<void>;
+  touchScorecards(touches: ScorecardTouch[], auditedAt: string): Promise<void>;
+  /** Upserts the scorecards and appends history, in one transaction. */
+  saveScorecards(writes: ScorecardWrite[]): Promise<void>;
   getHistory(entityRef: string, limit: number): Promise<HistoryPoint[]>;
   leaderboard(
     query: LeaderboardQuery,

@@ -1,10 +1,12 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuditEngine, builtinChecks, DEFAULT_SNAPSHOT_LIMITS } from '@prodready/plugin-readiness-node';
+import { AuditEngine, builtinChecks, DEFAULT_SNAPSHOT_LIMITS, LocalFolderSnapshot } from '@prodready/plugin-readiness-node';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
+import { Knex } from 'knex';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
+import { ScorecardWrite } from '../database/ReadinessStore';
 import { SourceReader } from '../source/SourceReader';
 import { BARE_REPO, GOOD_REPO, localComponent, writeRepos } from '../testing/localRepos';
 import { AuditService } from './AuditService';
@@ -15,10 +17,17 @@ jest.setTimeout(60_000);
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
-  async function setUp(entities: ReturnType<typeof localComponent>[], root: string, shards = 1) {
+  afterEach(() => jest.restoreAllMocks());
+
+  async function setUp(
+    entities: ReturnType<typeof localComponent>[],
+    root: string,
+    shards = 1,
+    makeStore = (knex: Knex) => new DatabaseReadinessStore(knex),
+  ) {
     const knex = await databases.init(databaseId);
     await DatabaseReadinessStore.migrate(knex);
-    const store = new DatabaseReadinessStore(knex);
+    const store = makeStore(knex);
     const catalog = catalogServiceMock({ entities });
     const service = new AuditService({
       engine: new AuditEngine({ checks: builtinChecks, config: new ConfigReader({}) }),
@@ -74,6 +83,49 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
     expect(third).toMatchObject({ audited: 1, unchanged: 3 });
     const bareAfter = (await store.getScorecard('component:default/bare'))!.scorecard;
     expect(bareAfter.checks.find(c => c.checkId === 'container-build')?.status).not.toBe('fail');
+  });
+
+  it('re-scores a changed catalog record over the stored repository results, reading no file', async () => {
+    const root = await writeRepos({ a: GOOD_REPO });
+    const entity = localComponent('a', root);
+    const { store, service, catalog } = await setUp([entity], root);
+    await service.runShard(0);
+    const before = (await store.getScorecard('component:default/a'))!.scorecard;
+    const readSpy = jest.spyOn(LocalFolderSnapshot.prototype, 'readText');
+
+    // The same record again: the stored scorecard is not even read.
+    const getSpy = jest.spyOn(store, 'getScorecard');
+    expect(await service.runShard(0)).toMatchObject({ unchanged: 1, audited: 0 });
+    expect(getSpy).not.toHaveBeenCalled();
+
+    // The owner leaves the record: catalog checks run again, repository results are reused.
+    const changed = { ...entity, spec: { ...entity.spec, owner: undefined } };
+    jest.spyOn(catalog, 'queryEntities').mockResolvedValue({ items: [changed], totalItems: 1, pageInfo: {} });
+    expect(await service.runShard(0)).toMatchObject({ unchanged: 1, audited: 0 });
+    const after = (await store.getScorecard('component:default/a'))!.scorecard;
+    expect(after.score).toBeLessThan(before.score);
+    expect(after.checks.find(c => c.checkId === 'catalog-owner')?.status).toBe('fail');
+    const repositoryResults = (card: typeof before) =>
+      card.checks.filter(c => builtinChecks.some(b => b.id === c.checkId && b.scope === 'repository')).map(c => [c.checkId, c.status, c.score]);
+    expect(repositoryResults(after)).toEqual(repositoryResults(before));
+    expect(await store.getHistory('component:default/a', 10)).toHaveLength(2);
+    expect(readSpy).not.toHaveBeenCalled();
+  });
+
+  it('stores a page at once, and one at a time when the batch is refused', async () => {
+    const root = await writeRepos({ a: BARE_REPO, b: BARE_REPO, c: BARE_REPO });
+    const refused = 'component:default/b';
+    class RefusingStore extends DatabaseReadinessStore {
+      override async saveScorecards(writes: ScorecardWrite[]) {
+        if (writes.some(w => w.scorecard.entityRef === refused)) throw new Error('value too long');
+        return super.saveScorecards(writes);
+      }
+    }
+    const names = ['a', 'b', 'c'];
+    const { store, service } = await setUp(names.map(n => localComponent(n, root)), root, 1, knex => new RefusingStore(knex));
+    const run = await service.runShard(0);
+    expect(run).toMatchObject({ entities: 3, audited: 2, failed: 1 });
+    expect((await store.listEntityRefs()).sort()).toEqual(['component:default/a', 'component:default/c']);
   });
 
   it('deletes scorecards of entities that left the catalog', async () => {

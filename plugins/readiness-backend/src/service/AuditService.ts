@@ -6,14 +6,15 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuditRunSummary,
-  CheckResult,
-  Scorecard,
-} from '@prodready/plugin-readiness-common';
+import { AuditRunSummary, Scorecard } from '@prodready/plugin-readiness-common';
 import { AuditEngine, entityRefOf } from '@prodready/plugin-readiness-node';
 import { createHash } from 'node:crypto';
-import { ReadinessStore } from '../database/ReadinessStore';
+import {
+  AuditState,
+  ReadinessStore,
+  ScorecardTouch,
+  ScorecardWrite,
+} from '../database/ReadinessStore';
 import { SourceReader } from '../source/SourceReader';
 import { forEachLimited, shardOf } from './concurrency';
 
@@ -58,6 +59,17 @@ function sameResults(a: Scorecard, b: Scorecard): boolean {
   return resultKey(a) === resultKey(b);
 }
 
+// A result with an error (a check that threw or timed out) may come out
+// differently next time: its inputs are not recorded, so it is recomputed.
+function hashable(scorecard: Scorecard, inputHash: string): string | undefined {
+  return scorecard.checks.some(c => c.status === 'error') ? undefined : inputHash;
+}
+
+/** What an audit of one entity found, and what to store. */
+export type PlannedAudit =
+  | ({ outcome: AuditOutcome; write: 'save' } & ScorecardWrite)
+  | { outcome: 'unchanged'; write: 'touch'; touch: ScorecardTouch };
+
 /**
  * The audit pipeline: source, engine, store. Used by the scheduled task (one
  * shard of the catalog per run) and by the on-demand audit route.
@@ -86,43 +98,118 @@ export class AuditService {
     entity: Entity,
     opts: { force?: boolean } = {},
   ): Promise<{ scorecard: Scorecard; outcome: AuditOutcome }> {
+    const ref = entityRefOf(entity);
+    const state = opts.force ? undefined : (await this.options.store.getAuditStates([ref])).get(ref);
+    const planned = await this.planAudit(entity, state);
+    await this.#write([planned], new Date().toISOString());
+    const scorecard =
+      planned.write === 'save'
+        ? planned.scorecard
+        : (await this.options.store.getScorecard(ref))!.scorecard;
+    return { scorecard, outcome: planned.outcome };
+  }
+
+  /**
+   * Audits one entity against the state of its last audit (none: audit from
+   * scratch) and says what to store; the caller writes a batch at a time.
+   */
+  async planAudit(entity: Entity, state: AuditState | undefined): Promise<PlannedAudit> {
     const { engine, store, sources } = this.options;
     const ref = entityRefOf(entity);
-    const stored = await store.getScorecard(ref);
-    const [signature, storedEtag] = (stored?.etag ?? '').split(/:(.*)/s);
-    const previousEtag =
-      !opts.force && signature === this.#signature && storedEtag ? storedEtag : undefined;
+    const [signature, storedEtag] = (state?.etag ?? '').split(/:(.*)/s);
+    const previousEtag = signature === this.#signature && storedEtag ? storedEtag : undefined;
 
     const read = await sources.read(entity, previousEtag);
-    let scorecard: Scorecard;
-    let outcome: AuditOutcome;
-    if (read.kind === 'not-modified' && stored) {
-      const repositoryResults: CheckResult[] = stored.scorecard.checks.filter(c =>
-        this.#repositoryCheckIds.has(c.checkId),
-      );
-      scorecard = await engine.audit({
-        entity,
-        reuseRepositoryResults: repositoryResults,
-        source: { ...stored.scorecard.source, ...read.source },
-      });
-      outcome = 'unchanged';
-      // Same source, same catalog record, same results: only the audit time
-      // moves. Rewriting the scorecard was most of an unchanged run's cost.
-      if (sameResults(stored.scorecard, scorecard)) {
-        await store.touchScorecard(ref, scorecard.auditedAt);
-        return { scorecard: { ...stored.scorecard, auditedAt: scorecard.auditedAt }, outcome };
+    if (read.kind === 'not-modified') {
+      const inputHash = this.#inputHash(entity, read.etag);
+      // Same checks, same source, same catalog record: same results. Only the
+      // audit time moves, and nothing stored is read.
+      if (inputHash === state?.inputHash) {
+        return { outcome: 'unchanged', write: 'touch', touch: { entityRef: ref } };
       }
-    } else if (read.kind === 'snapshot') {
-      scorecard = await engine.audit({ entity, snapshot: read.snapshot, source: read.source });
-      outcome = 'audited';
-    } else {
-      const reason = read.kind === 'unavailable' ? read.reason : 'the source reported no change but no earlier result is stored';
-      scorecard = await engine.audit({ entity, sourceError: reason, source: read.source });
-      outcome = 'source-unavailable';
+      const stored = await store.getScorecard(ref);
+      if (stored) {
+        const scorecard = await engine.audit({
+          entity,
+          reuseRepositoryResults: stored.scorecard.checks.filter(c =>
+            this.#repositoryCheckIds.has(c.checkId),
+          ),
+          source: { ...stored.scorecard.source, ...read.source },
+        });
+        if (sameResults(stored.scorecard, scorecard)) {
+          return { outcome: 'unchanged', write: 'touch', touch: { entityRef: ref, inputHash: hashable(scorecard, inputHash) } };
+        }
+        return this.#save(scorecard, read.etag, inputHash, 'unchanged');
+      }
     }
-    const etag = read.kind === 'unavailable' ? undefined : `${this.#signature}:${read.etag}`;
-    await store.saveScorecard(scorecard, etag);
-    return { scorecard, outcome };
+    if (read.kind === 'snapshot') {
+      const scorecard = await engine.audit({ entity, snapshot: read.snapshot, source: read.source });
+      return this.#save(scorecard, read.etag, this.#inputHash(entity, read.etag), 'audited');
+    }
+    const reason =
+      read.kind === 'unavailable'
+        ? read.reason
+        : 'the source reported no change but no earlier result is stored';
+    const scorecard = await engine.audit({ entity, sourceError: reason, source: read.source });
+    return { outcome: 'source-unavailable', write: 'save', scorecard };
+  }
+
+  #save(scorecard: Scorecard, etag: string, inputHash: string, outcome: AuditOutcome): PlannedAudit {
+    return {
+      outcome,
+      write: 'save',
+      scorecard,
+      etag: `${this.#signature}:${etag}`,
+      inputHash: hashable(scorecard, inputHash),
+    };
+  }
+
+  // Everything a scorecard is computed from, bar the clock.
+  #inputHash(entity: Entity, etag: string): string {
+    const { uid, etag: entityEtag, generation, ...metadata } = entity.metadata as Entity['metadata'] & {
+      generation?: number;
+    };
+    return createHash('sha256')
+      .update(`${this.#signature}\0${etag}\0`)
+      .update(JSON.stringify({ ...entity, metadata }))
+      .digest('hex');
+  }
+
+  /**
+   * Stores a page's audits at once; should the batch fail (one row the
+   * database refuses, say), one at a time, so that only that entity fails.
+   */
+  async #writeBatch(planned: PlannedAudit[]): Promise<{ outcome: AuditOutcome | 'failed' }[]> {
+    const auditedAt = new Date().toISOString();
+    try {
+      await this.#write(planned, auditedAt);
+      return planned;
+    } catch {
+      const outcomes: { outcome: AuditOutcome | 'failed' }[] = [];
+      for (const p of planned) {
+        try {
+          await this.#write([p], auditedAt);
+          outcomes.push(p);
+        } catch (error) {
+          const ref = p.write === 'save' ? p.scorecard.entityRef : p.touch.entityRef;
+          this.options.logger.warn(`Readiness could not store the audit of ${ref}: ${(error as Error).message}`);
+          outcomes.push({ outcome: 'failed' });
+        }
+      }
+      return outcomes;
+    }
+  }
+
+  /** Stores planned audits: one transaction for the saves, one for the touches. */
+  async #write(planned: PlannedAudit[], auditedAt: string): Promise<void> {
+    const saves: ScorecardWrite[] = [];
+    const touches: ScorecardTouch[] = [];
+    for (const p of planned) {
+      if (p.write === 'save') saves.push(p);
+      else touches.push(p.touch);
+    }
+    await this.options.store.saveScorecards(saves);
+    await this.options.store.touchScorecards(touches, auditedAt);
   }
 
   /**
@@ -166,22 +253,31 @@ export class AuditService {
             },
         { credentials },
       );
-      const mine = page.items.filter(e => shardOf(entityRefOf(e), shards) === shard);
-      await forEachLimited(mine, concurrency, async entity => {
-        const ref = entityRefOf(entity);
-        if (seen.has(ref)) return;
+      const mine = page.items.filter(e => {
+        const ref = entityRefOf(e);
+        if (shardOf(ref, shards) !== shard || seen.has(ref)) return false;
         seen.add(ref);
-        counts.entities++;
+        return true;
+      });
+      counts.entities += mine.length;
+      // One read of the page's last audits and one write of its results: per
+      // entity, only the source listing and the checks remain.
+      const states = await store.getAuditStates(mine.map(entityRefOf));
+      const planned: PlannedAudit[] = [];
+      await forEachLimited(mine, concurrency, async entity => {
         try {
-          const { outcome } = await this.auditEntity(entity);
-          if (outcome === 'unchanged') counts.unchanged++;
-          else if (outcome === 'source-unavailable') counts.sourceUnavailable++;
-          else counts.audited++;
+          planned.push(await this.planAudit(entity, states.get(entityRefOf(entity))));
         } catch (error) {
           counts.failed++;
-          logger.warn(`Readiness audit of ${ref} failed: ${(error as Error).message}`);
+          logger.warn(`Readiness audit of ${entityRefOf(entity)} failed: ${(error as Error).message}`);
         }
       });
+      for (const { outcome } of await this.#writeBatch(planned)) {
+        if (outcome === 'unchanged') counts.unchanged++;
+        else if (outcome === 'source-unavailable') counts.sourceUnavailable++;
+        else if (outcome === 'audited') counts.audited++;
+        else counts.failed++;
+      }
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
 
