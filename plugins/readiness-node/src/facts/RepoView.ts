@@ -1,6 +1,6 @@
 import { Evidence } from '@prodready/plugin-readiness-common';
 import { RepositorySnapshot } from '../snapshot/RepositorySnapshot';
-import { globMatcher, isCodeSignalPath, relativeTo } from './paths';
+import { baseName, globPredicate, isCodeSignalPath, isNamePattern, relativeTo } from './paths';
 
 /**
  * Where to look:
@@ -24,6 +24,78 @@ export interface TextFile {
   text: string;
 }
 
+// Name patterns that need no glob engine: a literal name (`Dockerfile`) is
+// looked up by name, `*.ext` by the name's last extension. For these
+// characters picomatch matches exactly the literal text.
+const LITERAL_NAME = /^[\w.-]+$/;
+const BY_EXTENSION = /^\*\.([\w-]+)$/;
+
+function addTo(index: Map<string, number[]>, key: string, value: number) {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
+}
+
+/**
+ * The files one kind of search looks at (the entity's folder or the whole
+ * repository; own code or all), each with the text patterns match: its path
+ * relative to the search's folder, and its name. Each pattern is matched
+ * once; a search is the union of its patterns' files, in snapshot order.
+ */
+class SearchSpace {
+  /** The files, in snapshot order. */
+  readonly paths: string[] = [];
+  readonly #keys: string[] = [];
+  readonly #names: string[] = [];
+  readonly #byName = new Map<string, number[]>();
+  readonly #byExtension = new Map<string, number[]>();
+  readonly #hits = new Map<string, readonly number[]>();
+
+  constructor(paths: readonly string[], keyOf: (path: string) => string | undefined) {
+    for (const path of paths) {
+      const key = keyOf(path);
+      if (key === undefined) continue;
+      const index = this.paths.length;
+      const name = baseName(key);
+      this.paths.push(path);
+      this.#keys.push(key);
+      this.#names.push(name);
+      addTo(this.#byName, name, index);
+      const dot = name.lastIndexOf('.');
+      if (dot >= 0) addTo(this.#byExtension, name.slice(dot + 1), index);
+    }
+  }
+
+  find(patterns: readonly string[]): string[] {
+    if (patterns.length === 1) return this.#hitsOf(patterns[0]).map(i => this.paths[i]);
+    const hits = new Set<number>();
+    for (const pattern of patterns) for (const i of this.#hitsOf(pattern)) hits.add(i);
+    return [...hits].sort((a, b) => a - b).map(i => this.paths[i]);
+  }
+
+  /** Indexes of the files a pattern matches, ascending. */
+  #hitsOf(pattern: string): readonly number[] {
+    let hits = this.#hits.get(pattern);
+    if (!hits) {
+      hits = this.#match(pattern);
+      this.#hits.set(pattern, hits);
+    }
+    return hits;
+  }
+
+  #match(pattern: string): readonly number[] {
+    const byName = isNamePattern(pattern);
+    if (byName && LITERAL_NAME.test(pattern)) return this.#byName.get(pattern) ?? [];
+    const extension = byName ? BY_EXTENSION.exec(pattern)?.[1] : undefined;
+    if (extension) return this.#byExtension.get(extension) ?? [];
+    const match = globPredicate(pattern);
+    const inputs = byName ? this.#names : this.#keys;
+    const hits: number[] = [];
+    for (let i = 0; i < inputs.length; i++) if (match(inputs[i])) hits.push(i);
+    return hits;
+  }
+}
+
 /**
  * The repository as checks see it: file search by glob and scope, cached
  * reads, evidence links, and a per-audit memo for derived facts so that
@@ -33,9 +105,11 @@ export interface TextFile {
 export class RepoView {
   readonly #memo = new Map<string, Promise<unknown>>();
   readonly #texts = new Map<string, Promise<string | undefined>>();
-  // The snapshot's paths never change: the service's own files and each
-  // search's result are computed once per audit (checks repeat searches).
+  // The snapshot's paths never change: the service's own files, the indexed
+  // files of each kind of search and each search's result are computed once
+  // per audit (checks repeat searches, and patterns across searches).
   readonly #found = new Map<string, readonly string[]>();
+  readonly #spaces = new Map<string, SearchSpace>();
   #ownPaths?: readonly string[];
 
   constructor(readonly snapshot: RepositorySnapshot) {}
@@ -60,13 +134,7 @@ export class RepoView {
     const key = `${scope}\u0001${options.includeNotOwnCode ? 1 : 0}\u0001${list.join('\u0000')}`;
     let found = this.#found.get(key);
     if (!found) {
-      const match = globMatcher(list);
-      const out: string[] = [];
-      for (const path of options.includeNotOwnCode ? this.snapshot.paths : this.#own()) {
-        const rel = scope === 'entity' ? relativeTo(path, this.entityPath) : path;
-        if (rel !== undefined && match(rel)) out.push(path);
-      }
-      found = out;
+      found = this.#space(scope === 'entity', !!options.includeNotOwnCode).find(list);
       this.#found.set(key, found);
     }
     return [...found];
@@ -74,7 +142,20 @@ export class RepoView {
 
   /** Files of the entity folder that are the service's own (no vendored or built files). */
   entityFiles(): string[] {
-    return this.#own().filter(p => relativeTo(p, this.entityPath) !== undefined);
+    return [...this.#space(true, false).paths];
+  }
+
+  /** The files a search looks at: `root` and `repo` both match paths from the root. */
+  #space(inEntity: boolean, includeNotOwnCode: boolean): SearchSpace {
+    const key = `${inEntity}/${includeNotOwnCode}`;
+    let space = this.#spaces.get(key);
+    if (!space) {
+      const paths = includeNotOwnCode ? this.snapshot.paths : this.#own();
+      const entityPath = this.entityPath;
+      space = new SearchSpace(paths, inEntity ? p => relativeTo(p, entityPath) : p => p);
+      this.#spaces.set(key, space);
+    }
+    return space;
   }
 
   #own(): readonly string[] {

@@ -50,7 +50,11 @@ export function isFixture(path: string): boolean {
 
 /** True for files that carry code signals: not vendored, not built, not fixtures. @public */
 export function isCodeSignalPath(path: string): boolean {
-  return !isNotOwnCode(path) && !isFixture(path);
+  // One pass over the segments: this runs on every path of every audit.
+  for (const seg of path.split('/')) {
+    if (NOT_OWN_CODE.has(seg) || FIXTURE_DIRS.has(seg)) return false;
+  }
+  return true;
 }
 
 /** True for documentation paths, where examples of secrets and commands are prose. @public */
@@ -62,6 +66,40 @@ export function isDocPath(path: string): boolean {
 export function relativeTo(path: string, folder: string): string | undefined {
   if (!folder) return path;
   return path.startsWith(`${folder}/`) ? path.slice(folder.length + 1) : undefined;
+}
+
+// Patterns are matched as picomatch(pattern, { dot: true }) does on POSIX.
+// Paths here always use '/', so Windows' backslash handling changes nothing.
+const GLOB_OPTIONS = { dot: true, windows: false };
+
+// Compiling a pattern costs far more than matching it: compile each once.
+// Patterns come from the checks' code, a bounded set.
+const predicateCache = new Map<string, (input: string) => boolean>();
+
+/**
+ * One glob pattern as a predicate, with picomatch's semantics (an empty input
+ * never matches; an input equal to the pattern always does) but without the
+ * result object picomatch's matcher allocates on every call.
+ * @internal
+ */
+export function globPredicate(pattern: string): (input: string) => boolean {
+  let predicate = predicateCache.get(pattern);
+  if (!predicate) {
+    const re = picomatch.makeRe(pattern, GLOB_OPTIONS);
+    predicate = input => input !== '' && (input === pattern || re.test(input));
+    predicateCache.set(pattern, predicate);
+  }
+  return predicate;
+}
+
+/** The file name of a path: what a pattern without a slash matches. @internal */
+export function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** True when a glob pattern matches by name (at any depth), not by path. @internal */
+export function isNamePattern(pattern: string): boolean {
+  return !pattern.includes('/');
 }
 
 const matcherCache = new Map<string, (path: string) => boolean>();
@@ -77,15 +115,13 @@ export function globMatcher(patterns: string | readonly string[]): (path: string
   const key = list.join('\u0000');
   let matcher = matcherCache.get(key);
   if (!matcher) {
-    const byName = list.filter(p => !p.includes('/'));
-    const byPath = list.filter(p => p.includes('/'));
-    const nameMatch = byName.length ? picomatch(byName, { dot: true }) : undefined;
-    const pathMatch = byPath.length ? picomatch(byPath, { dot: true }) : undefined;
+    const byName = list.filter(isNamePattern).map(p => globPredicate(p));
+    const byPath = list.filter(p => !isNamePattern(p)).map(p => globPredicate(p));
     matcher = (path: string) => {
-      if (pathMatch?.(path)) return true;
-      if (!nameMatch) return false;
-      const slash = path.lastIndexOf('/');
-      return nameMatch(slash >= 0 ? path.slice(slash + 1) : path);
+      if (byPath.some(match => match(path))) return true;
+      if (byName.length === 0) return false;
+      const name = baseName(path);
+      return byName.some(match => match(name));
     };
     matcherCache.set(key, matcher);
   }

@@ -78,4 +78,55 @@ describe('LocalFolderSnapshot', () => {
     execFileSync('mkfifo', [join(root, 'pipe.txt')]);
     expect(await s.readText('pipe.txt')).toBeUndefined();
   });
+
+  it('lists in code-unit order, breadth first, so that truncation is deterministic', async () => {
+    const root = make({ 'a.txt': 'a', 'B.txt': 'b', 'Z.txt': 'z', 'A/deep.txt': 'd' });
+    const capped = await LocalFolderSnapshot.create(root, { limits: { maxFiles: 2 } });
+    expect(capped.paths).toEqual(['B.txt', 'Z.txt']);
+    expect((await LocalFolderSnapshot.create(root)).paths).toEqual(['A/deep.txt', 'B.txt', 'Z.txt', 'a.txt']);
+  });
+
+  it('fingerprints paths, sizes and modification times', async () => {
+    const root = make({ 'a.txt': 'a', 'b.txt': 'b' });
+    const first = (await LocalFolderSnapshot.create(root)).fingerprint;
+    fs.utimesSync(join(root, 'a.txt'), new Date(2000, 0, 1), new Date(2000, 0, 1));
+    const touched = (await LocalFolderSnapshot.create(root)).fingerprint;
+    expect(touched).not.toBe(first);
+    fs.renameSync(join(root, 'b.txt'), join(root, 'c.txt'));
+    expect((await LocalFolderSnapshot.create(root)).fingerprint).not.toBe(touched);
+  });
+
+  it('does not read a file replaced after listing by a link out of the root', async () => {
+    const outside = make({ 'secret.txt': 'top secret' });
+    const root = make({ 'a.txt': 'was a file', 'b.txt': 'b' });
+    const s = await LocalFolderSnapshot.create(root);
+    fs.unlinkSync(join(root, 'a.txt'));
+    fs.symlinkSync(join(outside, 'secret.txt'), join(root, 'a.txt'));
+    expect(await s.readText('a.txt')).toBeUndefined();
+    // A link to a file inside the root is followed, as at listing.
+    fs.unlinkSync(join(root, 'a.txt'));
+    fs.symlinkSync(join(root, 'b.txt'), join(root, 'a.txt'));
+    expect(await s.readText('a.txt')).toBe('b');
+  });
+
+  it('does not follow a folder replaced after listing by a link out of the root', async () => {
+    const outside = make({ 'inner.txt': 'outside', 'other.txt': 'outside too' });
+    const root = make({ 'dir/inner.txt': 'inside', 'dir/other.txt': 'inside too' });
+    const unread = await LocalFolderSnapshot.create(root);
+    const read = await LocalFolderSnapshot.create(root);
+    // This one reads a file of the folder first: the folder was checked then.
+    expect(await read.readText('dir/inner.txt')).toBe('inside');
+    fs.renameSync(join(root, 'dir'), join(root, 'moved'));
+    fs.symlinkSync(outside, join(root, 'dir'));
+    expect(await unread.readText('dir/inner.txt')).toBeUndefined();
+    expect(await read.readText('dir/other.txt')).toBeUndefined();
+  });
+
+  it('reads a file replaced after listing by another file in its place', async () => {
+    const root = make({ 'a.txt': 'old' });
+    const s = await LocalFolderSnapshot.create(root);
+    fs.writeFileSync(join(root, 'new.txt'), 'new');
+    fs.renameSync(join(root, 'new.txt'), join(root, 'a.txt'));
+    expect(await s.readText('a.txt')).toBe('new');
+  });
 });

@@ -19,9 +19,26 @@ export interface LocalFolderSnapshotOptions {
   urlFor?: (path: string, line?: number) => string | undefined;
 }
 
+/**
+ * A snapshot's listing as data, to rebuild it elsewhere (a worker thread)
+ * without listing again. Files are [path, size, mtimeMs, dev, ino].
+ * @public
+ */
+export interface LocalFolderListing {
+  root: string;
+  entityPath: string;
+  truncated: boolean;
+  limits: SnapshotLimits;
+  files: [string, number, number, number, number][];
+  skipped: SkippedFile[];
+}
+
+/** What the listing saw of a file: its size and time, and its identity. */
 interface FileStat {
   size: number;
   mtimeMs: number;
+  dev: number;
+  ino: number;
 }
 
 // Local files are listed and read with synchronous calls: on a local disk one
@@ -31,6 +48,12 @@ interface FileStat {
 // folder never holds it for long; a read holds it for one file of at most
 // limits.maxFileBytes.
 const YIELD_EVERY = 256;
+
+// O_NONBLOCK: should a file have been replaced by a FIFO since it was listed,
+// opening it must not wait for a writer. O_NOFOLLOW (where the platform has
+// it): the fast path never opens a link. Both are 0 where undefined (Windows).
+const { O_RDONLY, O_NONBLOCK = 0, O_NOFOLLOW = 0 } = fs.constants;
+const NO_THROW = { throwIfNoEntry: false } as const;
 
 function quietly<T>(fn: () => T): T | undefined {
   try {
@@ -43,6 +66,73 @@ function quietly<T>(fn: () => T): T | undefined {
 function isInside(root: string, path: string) {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+}
+
+function rootPrefix(realRoot: string): string {
+  return realRoot.endsWith(sep) ? realRoot : realRoot + sep;
+}
+
+// Plain code-unit order: deterministic like localeCompare, without its cost.
+function byName(a: Dirent, b: Dirent): number {
+  if (a.name === b.name) return 0;
+  return a.name < b.name ? -1 : 1;
+}
+
+/** The entries of a folder in name order (listing order decides truncation), or undefined. */
+function readFolder(abs: string): Dirent[] | undefined {
+  try {
+    return fs.readdirSync(abs, { withFileTypes: true }).sort(byName);
+  } catch {
+    return undefined; // unreadable folder: leave it out
+  }
+}
+
+function toFileStat(st: Stats | undefined): FileStat | undefined {
+  if (!st?.isFile()) return undefined;
+  return { size: st.size, mtimeMs: st.mtimeMs, dev: st.dev, ino: st.ino };
+}
+
+/** The listed stat of a regular file (never following a link), or undefined. */
+function statFile(abs: string): FileStat | undefined {
+  try {
+    return toFileStat(fs.lstatSync(abs, NO_THROW));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stat of a link's target when it is a file inside the root; 'outside' when it leaves the root. */
+function statLink(realRoot: string, abs: string): FileStat | 'outside' | undefined {
+  const target = quietly(() => fs.realpathSync.native(abs));
+  if (!target || !isInside(realRoot, target)) return 'outside';
+  // Links to folders are not followed (no cycles).
+  return toFileStat(quietly(() => fs.statSync(target)));
+}
+
+function openQuietly(abs: string, flags: number): number | undefined {
+  try {
+    return fs.openSync(abs, flags);
+  } catch {
+    return undefined;
+  }
+}
+
+function fstatQuietly(fd: number): Stats | undefined {
+  try {
+    return fs.fstatSync(fd);
+  } catch {
+    return undefined;
+  }
+}
+
+function isListedFile(st: Stats | undefined, listed: FileStat): boolean {
+  return (
+    !!st?.isFile() &&
+    st.dev === listed.dev &&
+    st.ino === listed.ino &&
+    st.size === listed.size &&
+    st.mtimeMs === listed.mtimeMs
+  );
 }
 
 /**
@@ -59,9 +149,13 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
   /** A hash of the listing (paths, sizes, modification times): changes when a file does. */
   readonly fingerprint: string;
   readonly #root: string;
+  /** The root with a trailing separator: a listed path appended to it is the file. */
+  readonly #rootPrefix: string;
   readonly #stats: Map<string, FileStat>;
   readonly #limits: SnapshotLimits;
   readonly #skipped: Map<string, SkippedFile>;
+  /** Per folder of listed files: does it resolve inside the root? */
+  readonly #folders = new Map<string, boolean>();
   #bytesRead = 0;
 
   private constructor(
@@ -73,6 +167,7 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
     options: LocalFolderSnapshotOptions,
   ) {
     this.#root = root;
+    this.#rootPrefix = rootPrefix(root);
     this.#stats = stats;
     this.#skipped = skipped;
     this.#limits = limits;
@@ -95,19 +190,17 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
   ): Promise<LocalFolderSnapshot> {
     const limits = { ...DEFAULT_SNAPSHOT_LIMITS, ...options.limits };
     const realRoot = await fs.promises.realpath(resolve(root));
+    const prefix = rootPrefix(realRoot);
     const stats = new Map<string, FileStat>();
     const skipped = new Map<string, SkippedFile>();
     let truncated = false;
     let sinceYield = 0;
+    // Breadth first: when the listing is truncated, the shallow files (the
+    // ones most checks look at) are kept.
     const queue = [''];
-    while (queue.length > 0 && !truncated) {
-      const dir = queue.shift()!;
-      const entries: Dirent[] | undefined = quietly(() =>
-        fs.readdirSync(resolve(realRoot, dir), { withFileTypes: true }),
-      );
-      if (!entries) continue; // unreadable folder: leave it out
-      entries.sort((a, b) => a.name.localeCompare(b.name));
-      for (const entry of entries) {
+    for (let next = 0; next < queue.length && !truncated; next++) {
+      const dir = queue[next];
+      for (const entry of readFolder(prefix + dir) ?? []) {
         if (++sinceYield >= YIELD_EVERY) {
           sinceYield = 0;
           await new Promise(r => setImmediate(r));
@@ -117,21 +210,12 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
           if (!NEVER_LISTED_DIRS.has(entry.name)) queue.push(rel);
           continue;
         }
-        const abs = resolve(realRoot, rel);
-        if (entry.isSymbolicLink()) {
-          const target = quietly(() => fs.realpathSync.native(abs));
-          if (!target || !isInside(realRoot, target)) {
-            skipped.set(rel, { path: rel, reason: 'symlink-outside-root' });
-            continue;
-          }
-          const st: Stats | undefined = quietly(() => fs.statSync(target));
-          if (!st?.isFile()) continue; // links to folders are not followed
-          stats.set(rel, { size: st.size, mtimeMs: st.mtimeMs });
-        } else if (entry.isFile()) {
-          const st: Stats | undefined = quietly(() => fs.lstatSync(abs));
-          if (!st) continue;
-          stats.set(rel, { size: st.size, mtimeMs: st.mtimeMs });
-        }
+        let stat: FileStat | 'outside' | undefined;
+        if (entry.isSymbolicLink()) stat = statLink(realRoot, prefix + rel);
+        else if (entry.isFile()) stat = statFile(prefix + rel);
+        if (stat === 'outside') skipped.set(rel, { path: rel, reason: 'symlink-outside-root' });
+        if (!stat || stat === 'outside') continue;
+        stats.set(rel, stat);
         if (stats.size >= limits.maxFiles) {
           truncated = true;
           break;
@@ -148,6 +232,33 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
     );
   }
 
+  /** The listing as data; see {@link LocalFolderSnapshot.fromListing}. */
+  listing(): LocalFolderListing {
+    return {
+      root: this.#root,
+      entityPath: this.entityPath,
+      truncated: this.truncated,
+      limits: this.#limits,
+      files: [...this.#stats].map(([p, s]) => [p, s.size, s.mtimeMs, s.dev, s.ino]),
+      skipped: [...this.#skipped.values()],
+    };
+  }
+
+  /** The snapshot of a listing made earlier, with no I/O; reads are confined as ever. */
+  static fromListing(listing: LocalFolderListing): LocalFolderSnapshot {
+    const stats = new Map<string, FileStat>(
+      listing.files.map(([p, size, mtimeMs, dev, ino]) => [p, { size, mtimeMs, dev, ino }]),
+    );
+    return new LocalFolderSnapshot(
+      listing.root,
+      stats,
+      new Map(listing.skipped.map(s => [s.path, s])),
+      listing.truncated,
+      listing.limits,
+      { entityPath: listing.entityPath },
+    );
+  }
+
   async readText(path: string): Promise<string | undefined> {
     const key = normalizePath(path);
     const stat = this.#stats.get(key);
@@ -160,18 +271,18 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
       this.#skipped.set(key, { path: key, reason: 'budget' });
       return undefined;
     }
-    const abs = quietly(() => fs.realpathSync.native(resolve(this.#root, key)));
-    if (!abs || !isInside(this.#root, abs)) return undefined;
-    // O_NONBLOCK: should the file have been replaced by a FIFO since it was
-    // listed, opening it must not wait for a writer.
-    const fd = quietly(() => fs.openSync(abs, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK));
+    const fd = this.#openAsListed(key, stat) ?? this.#openConfined(key);
     if (fd === undefined) return undefined;
     try {
-      if (!quietly(() => fs.fstatSync(fd).isFile())) return undefined;
       // Read at most the cap, in case the file grew since it was listed.
-      const buffer = Buffer.alloc(Math.min(stat.size, this.#limits.maxFileBytes) + 1);
-      const bytesRead = quietly(() => fs.readSync(fd, buffer, 0, buffer.length, 0));
-      if (bytesRead === undefined) return undefined;
+      // allocUnsafe: only the bytes read are ever looked at.
+      const buffer = Buffer.allocUnsafe(Math.min(stat.size, this.#limits.maxFileBytes) + 1);
+      let bytesRead: number;
+      try {
+        bytesRead = fs.readSync(fd, buffer, 0, buffer.length, 0);
+      } catch {
+        return undefined;
+      }
       if (bytesRead > this.#limits.maxFileBytes) {
         this.#skipped.set(key, { path: key, reason: 'too-large' });
         return undefined;
@@ -186,6 +297,51 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
     } finally {
       fs.closeSync(fd);
     }
+  }
+
+  /**
+   * Opens the file if it is still the very file listed, resolving links once
+   * per folder instead of once per file (the common case):
+   * - its folder must resolve inside the root (checked at the folder's first read);
+   * - O_NOFOLLOW: a file replaced by a link fails to open;
+   * - the open file must have the device, inode, size and time the listing
+   *   saw, so a folder replaced by a link since (which leads to another
+   *   file), or any change to the file, fails too.
+   * This is at least as safe as resolving the whole path before each open:
+   * the last check is made on the open file itself, which leaves no window
+   * between check and open. Anything else (files listed as links, changed
+   * files) goes to #openConfined, the full check.
+   */
+  #openAsListed(key: string, stat: FileStat): number | undefined {
+    if (!this.#folderInside(key)) return undefined;
+    const fd = openQuietly(this.#rootPrefix + key, O_RDONLY | O_NONBLOCK | O_NOFOLLOW);
+    if (fd === undefined) return undefined;
+    if (isListedFile(fstatQuietly(fd), stat)) return fd;
+    fs.closeSync(fd);
+    return undefined;
+  }
+
+  /** True when the folder of a listed file resolves inside the root (resolved once per folder). */
+  #folderInside(key: string): boolean {
+    const folder = key.slice(0, Math.max(0, key.lastIndexOf('/')));
+    let inside = this.#folders.get(folder);
+    if (inside === undefined) {
+      const real = quietly(() => fs.realpathSync.native(this.#rootPrefix + folder));
+      inside = real !== undefined && isInside(this.#root, real);
+      this.#folders.set(folder, inside);
+    }
+    return inside;
+  }
+
+  /** Opens the file after resolving every link in its path, if it is a file inside the root. */
+  #openConfined(key: string): number | undefined {
+    const abs = quietly(() => fs.realpathSync.native(resolve(this.#root, key)));
+    if (!abs || !isInside(this.#root, abs)) return undefined;
+    const fd = openQuietly(abs, O_RDONLY | O_NONBLOCK);
+    if (fd === undefined) return undefined;
+    if (fstatQuietly(fd)?.isFile()) return fd;
+    fs.closeSync(fd);
+    return undefined;
   }
 
   /** Bytes of file content read so far. */
