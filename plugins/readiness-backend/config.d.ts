@@ -15,6 +15,14 @@ export interface Config {
     shards?: number;
     /** Entities audited at once within a run. Default 4. */
     concurrency?: number;
+    /**
+     * Worker threads the checks of scheduled audits run in, so that an audit
+     * uses more than one core and a check that blocks its thread is cut off.
+     * 0 runs them on the main thread. Default: the number of cores, at most 4.
+     * Checks added by backend modules run on the main thread, and so does
+     * every audit when a module adds checks.
+     */
+    workers?: number;
     /** Entity kinds to audit. Default ['Component']. */
     kinds?: string[];
     /**

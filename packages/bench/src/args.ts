@@ -24,6 +24,8 @@ export interface BenchOptions {
   changed: number;
   /** Entities audited at once (readiness.concurrency). */
   concurrency: number;
+  /** Worker threads of the audits (readiness.workers); undefined for the plugin's default. */
+  workers?: number;
   /** Where the Markdown report goes; '' for none. */
   out: string;
   /** Seconds one Tech Insights org-wide call may take before the comparison moves to a smaller N. */
@@ -72,6 +74,7 @@ export const USAGE = `Usage: yarn bench [flags]
   --clients 16                concurrent clients (loopback only)
   --changed 0.1               fraction of repositories changed before the third run
   --concurrency 4             readiness.concurrency (entities audited at once)
+  --workers N                 readiness.workers (default: the plugin's, the cores up to 4; 0: none)
   --skip-tech-insights        leave out the Tech Insights comparison
   --ti-max-call-seconds 120   a Tech Insights org-wide call slower than this moves the comparison to --ti-fallback-n
   --ti-fallback-n 1000
@@ -158,6 +161,10 @@ export function parseArgs(argv: readonly string[], today = new Date()): BenchOpt
       }
       case '--concurrency':
         o.concurrency = positive('--concurrency', value());
+        break;
+      case '--workers':
+        o.workers = Number(value());
+        if (!Number.isInteger(o.workers) || o.workers < 0) throw new Error(`--workers expects a whole number >= 0`);
         break;
       case '--skip-tech-insights':
         skipTi = true;

@@ -19,6 +19,7 @@ export interface AuditRunFigures {
   peakRssBytes: number;
   rssBeforeBytes: number;
   fileReads: number;
+  workerAudits: number;
 }
 
 export interface AuditRepeat {
@@ -83,6 +84,7 @@ export async function measureAuditRun(backend: BenchBackend, profileFile?: strin
     peakRssBytes: peak,
     rssBeforeBytes: rssBefore,
     fileReads: probes.fileReads,
+    workerAudits: probes.workerAudits,
   };
 }
 
@@ -127,11 +129,11 @@ export async function auditSection(options: {
     const unchanged = await measureAuditRun(backend, unchangedProfile);
     if (unchangedProfile) unchangedProfileTop = topSelfTime(unchangedProfile);
     log(
-      `  unchanged re-audit: ${unchanged.unchanged} unchanged, ${unchanged.audited} audited, ${unchanged.fileReads} file contents read, in ${(unchanged.wallMs / 1000).toFixed(1)} s (${(full.wallMs / unchanged.wallMs).toFixed(1)}x faster)`,
+      `  unchanged re-audit: ${unchanged.unchanged} unchanged, ${unchanged.audited} audited, ${unchanged.fileReads} file contents read, ${unchanged.workerAudits} audits in worker threads, in ${(unchanged.wallMs / 1000).toFixed(1)} s (${(full.wallMs / unchanged.wallMs).toFixed(1)}x faster)`,
     );
-    if (unchanged.audited !== 0 || unchanged.fileReads !== 0) {
+    if (unchanged.audited !== 0 || unchanged.fileReads !== 0 || unchanged.workerAudits !== 0) {
       throw new Error(
-        `The unchanged re-audit should read no file: it audited ${unchanged.audited} entities and read ${unchanged.fileReads} files`,
+        `The unchanged re-audit should read no file: it audited ${unchanged.audited} entities, read ${unchanged.fileReads} files and sent ${unchanged.workerAudits} audits to worker threads`,
       );
     }
 

@@ -160,6 +160,7 @@ export async function startBenchBackend(options: {
   catalogFile: string;
   reposDir: string;
   concurrency: number;
+  workers?: number;
   techInsights: boolean;
 }): Promise<BenchBackend> {
   const { db } = options;
@@ -190,6 +191,7 @@ export async function startBenchBackend(options: {
         readiness: {
           localRoots: [options.reposDir],
           concurrency: options.concurrency,
+          ...(options.workers !== undefined ? { workers: options.workers } : {}),
           schedule: NEVER_SCHEDULE,
         },
         techInsights: {

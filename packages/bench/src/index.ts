@@ -120,6 +120,7 @@ async function main() {
             catalogFile: catalog.catalogFile,
             reposDir: catalog.reposDir,
             concurrency: options.concurrency,
+            workers: options.workers,
             techInsights: options.sections.includes('tech-insights'),
           });
           try {

@@ -3,7 +3,7 @@
  * the time of each entity's audit (source read, checks) and the number
  * of file contents read. Installed once; record only while `recording`.
  */
-import { LocalFolderSnapshot } from '@prodready/plugin-readiness-node';
+import { AuditWorkerPool, LocalFolderSnapshot } from '@prodready/plugin-readiness-node';
 // The plugin's own class, to time each entity's audit (same module instance as the plugin's).
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports, @backstage/no-forbidden-package-imports
 import { AuditService } from '@prodready/plugin-readiness-backend/src/service/AuditService';
@@ -15,9 +15,12 @@ export const probes = {
   recording: false,
   entityMs: [] as number[],
   fileReads: 0,
+  /** Audits handed to worker threads, where reads cannot be counted: each reads files. */
+  workerAudits: 0,
   reset() {
     this.entityMs = [];
     this.fileReads = 0;
+    this.workerAudits = 0;
   },
 };
 
@@ -34,6 +37,11 @@ export function installProbes(): void {
     } finally {
       if (probes.recording) probes.entityMs.push(performance.now() - started);
     }
+  };
+  const poolAudit = AuditWorkerPool.prototype.audit;
+  AuditWorkerPool.prototype.audit = function counted(this: AuditWorkerPool, ...args) {
+    if (probes.recording) probes.workerAudits++;
+    return poolAudit.apply(this, args);
   };
   const readText = LocalFolderSnapshot.prototype.readText;
   LocalFolderSnapshot.prototype.readText = function counted(this: LocalFolderSnapshot, path: string) {

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config, ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { availableParallelism } from 'node:os';
 import {
   DEFAULT_SNAPSHOT_LIMITS,
   EngineSettings,
@@ -19,6 +20,8 @@ export interface ReadinessBackendConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   shards: number;
   concurrency: number;
+  /** Worker threads for the checks; 0 for none. */
+  workers: number;
   kinds: string[];
   /** Extra catalog filter, e.g. `{ 'spec.lifecycle': ['production'] }`. */
   filter: Record<string, string | string[]>;
@@ -43,6 +46,15 @@ function positiveInt(config: Config, key: string, fallback: number, max = Number
     throw new InputError(
       `Invalid config at 'readiness.${key}': expected a whole number from 1 to ${max}, got ${value}`,
     );
+  }
+  return value;
+}
+
+function readWorkers(config: Config): number {
+  if (!config.has('workers')) return Math.min(4, availableParallelism());
+  const value = config.getNumber('workers');
+  if (!Number.isInteger(value) || value < 0 || value > 64) {
+    throw new InputError(`Invalid config at 'readiness.workers': expected a whole number from 0 to 64, got ${value}`);
   }
   return value;
 }
@@ -91,6 +103,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
     schedule,
     shards: positiveInt(block, 'shards', 1, 64),
     concurrency: positiveInt(block, 'concurrency', 4, 64),
+    workers: readWorkers(block),
     kinds,
     filter: readFilter(block),
     limits,

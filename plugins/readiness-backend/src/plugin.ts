@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readinessPermissions } from '@prodready/plugin-readiness-common';
 import {
   AuditEngine,
+  AuditWorkerPool,
   builtinChecks,
   readCustomChecks,
   ReadinessCheck,
@@ -47,6 +48,7 @@ export const readinessPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -57,8 +59,19 @@ export const readinessPlugin = createBackendPlugin({
           settings: settings.engine,
         });
         const store = await DatabaseReadinessStore.create({ database: deps.database });
+        // Module checks are functions of this thread: with any, audits stay here.
+        const pool =
+          settings.workers > 0 && moduleChecks.length === 0
+            ? new AuditWorkerPool({
+                size: settings.workers,
+                config: settings.block.getOptional() ?? {},
+                auditTimeoutMs: 2 * settings.engine.checkTimeoutMs,
+              })
+            : undefined;
+        if (pool) deps.lifecycle.addShutdownHook(() => pool.close());
         const audits = new AuditService({
           engine,
+          pool,
           store,
           sources: new SourceReader({
             urlReader: deps.urlReader,
@@ -111,7 +124,8 @@ export const readinessPlugin = createBackendPlugin({
           }),
         );
         deps.logger.info(
-          `Readiness: ${engine.definitions().length} checks, ${settings.shards} shard(s), kinds ${settings.kinds.join(', ')}`,
+          `Readiness: ${engine.definitions().length} checks, ${settings.shards} shard(s), kinds ${settings.kinds.join(', ')}, ` +
+            `${pool ? `${settings.workers} worker thread(s)` : 'checks on the main thread'}`,
         );
       },
     });

@@ -7,7 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuditRunSummary, Scorecard } from '@prodready/plugin-readiness-common';
-import { AuditEngine, entityRefOf } from '@prodready/plugin-readiness-node';
+import { AuditEngine, AuditInput, AuditWorkerPool, entityRefOf } from '@prodready/plugin-readiness-node';
 import { createHash } from 'node:crypto';
 import {
   AuditState,
@@ -27,6 +27,8 @@ export type AuditOutcome = 'audited' | 'unchanged' | 'source-unavailable';
 /** Options of {@link AuditService}. */
 export interface AuditServiceOptions {
   engine: AuditEngine;
+  /** Worker threads for audits of a snapshot; without, they run on this thread. */
+  pool?: AuditWorkerPool;
   store: ReadinessStore;
   sources: SourceReader;
   catalog: CatalogService;
@@ -143,7 +145,7 @@ export class AuditService {
       }
     }
     if (read.kind === 'snapshot') {
-      const scorecard = await engine.audit({ entity, snapshot: read.snapshot, source: read.source });
+      const scorecard = await this.#audit({ entity, snapshot: read.snapshot, source: read.source });
       return this.#save(scorecard, read.etag, this.#inputHash(entity, read.etag), 'audited');
     }
     const reason =
@@ -152,6 +154,11 @@ export class AuditService {
         : 'the source reported no change but no earlier result is stored';
     const scorecard = await engine.audit({ entity, sourceError: reason, source: read.source });
     return { outcome: 'source-unavailable', write: 'save', scorecard };
+  }
+
+  #audit(input: AuditInput): Promise<Scorecard> {
+    const { pool, engine } = this.options;
+    return pool?.accepts(input) ? pool.audit(input) : engine.audit(input);
   }
 
   #save(scorecard: Scorecard, etag: string, inputHash: string, outcome: AuditOutcome): PlannedAudit {

@@ -120,7 +120,8 @@ export class SourceReader {
     const snapshot = new InMemorySnapshot(files, {
       entityPath,
       limits,
-      urlFor: tree ? (path, line) => `${blobBase}/${path}${line ? `#L${line}` : ''}` : undefined,
+      urlBase: tree ? blobBase : undefined,
+      truncated,
     });
     return {
       kind: 'snapshot',

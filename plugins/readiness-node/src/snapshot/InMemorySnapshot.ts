@@ -12,6 +12,10 @@ export interface InMemorySnapshotOptions {
   entityPath?: string;
   limits?: Partial<SnapshotLimits>;
   urlFor?: (path: string, line?: number) => string | undefined;
+  /** Links to files as `<urlBase>/<path>#L<line>`; unlike urlFor, can cross to a worker thread. */
+  urlBase?: string;
+  /** Marks the files as a truncated listing (set when they were cut before). */
+  truncated?: boolean;
 }
 
 /**
@@ -28,6 +32,8 @@ export class InMemorySnapshot implements RepositorySnapshot {
   readonly #limits: SnapshotLimits;
   readonly #skipped = new Map<string, SkippedFile>();
   #bytesRead = 0;
+  readonly #urlBase?: string;
+  readonly #portable: boolean;
 
   constructor(
     files: Record<string, string | Uint8Array>,
@@ -37,11 +43,27 @@ export class InMemorySnapshot implements RepositorySnapshot {
     const entries = Object.entries(files)
       .map(([p, c]) => [normalizePath(p), c] as const)
       .sort(([a], [b]) => a.localeCompare(b));
-    this.truncated = entries.length > this.#limits.maxFiles;
+    this.truncated = options.truncated || entries.length > this.#limits.maxFiles;
     this.#files = new Map(entries.slice(0, this.#limits.maxFiles));
     this.paths = [...this.#files.keys()];
     this.entityPath = normalizePath(options.entityPath ?? '');
-    this.urlFor = options.urlFor;
+    const urlBase = options.urlBase;
+    this.#urlBase = urlBase;
+    this.urlFor =
+      options.urlFor ?? (urlBase ? (path, line) => `${urlBase}/${path}${line ? `#L${line}` : ''}` : undefined);
+    this.#portable = !options.urlFor;
+  }
+
+  /** The snapshot as data for a worker thread; undefined when it links through a function. */
+  portable() {
+    if (!this.#portable) return undefined;
+    return {
+      files: Object.fromEntries(this.#files),
+      entityPath: this.entityPath,
+      limits: this.#limits,
+      truncated: this.truncated,
+      urlBase: this.#urlBase,
+    };
   }
 
   async readText(path: string): Promise<string | undefined> {

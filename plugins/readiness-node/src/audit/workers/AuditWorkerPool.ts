@@ -1,0 +1,165 @@
+import { Scorecard } from '@prodready/plugin-readiness-common';
+import { Worker } from 'node:worker_threads';
+import { AuditInput } from '../AuditEngine';
+import { toPortable } from './portable';
+import { AuditWorkerData, WorkerReply, WorkerRequest } from './protocol';
+
+/** Options of {@link AuditWorkerPool}. @public */
+export interface AuditWorkerPoolOptions {
+  /** Worker threads; at least 1. */
+  size: number;
+  /** The `readiness` config block as data (`config.get()`), for settings and config-defined checks. */
+  config: AuditWorkerData['config'];
+  /**
+   * An audit that has not answered by then is given up and its worker
+   * replaced: a check that blocks its thread cannot stop the others.
+   */
+  auditTimeoutMs: number;
+}
+
+// The worker loads this package by name, so that it runs the same build as
+// the caller: dist/ when installed, src/ (through the TypeScript loader the
+// backend was started with, or the one named here) in development.
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+if (workerData.transform && !require.extensions['.ts']) require(workerData.transform);
+require(workerData.entry).runAuditWorker();
+`;
+
+function workerData(config: AuditWorkerData['config']): AuditWorkerData {
+  const entry = require.resolve('@prodready/plugin-readiness-node');
+  let transform: string | undefined;
+  if (entry.endsWith('.ts')) {
+    try {
+      transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+    } catch {
+      transform = undefined; // the backend's own loader must do
+    }
+  }
+  return { entry, transform, config };
+}
+
+interface Task {
+  request: WorkerRequest;
+  resolve(scorecard: Scorecard): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  task?: Task;
+  timer?: NodeJS.Timeout;
+}
+
+/**
+ * Runs audits of the built-in and config-defined checks in worker threads,
+ * so that a scheduled audit uses every core and a check that hangs its
+ * thread is cut off. Takes snapshots that can cross threads (local folders
+ * and downloaded trees); {@link AuditWorkerPool.accepts} tells.
+ * @public
+ */
+export class AuditWorkerPool {
+  readonly #options: AuditWorkerPoolOptions;
+  readonly #data: AuditWorkerData;
+  readonly #slots: Slot[] = [];
+  readonly #queue: Task[] = [];
+  #nextId = 1;
+  #closed = false;
+
+  constructor(options: AuditWorkerPoolOptions) {
+    if (!(options.size >= 1)) throw new Error(`AuditWorkerPool needs at least one worker, got ${options.size}`);
+    this.#options = options;
+    this.#data = workerData(options.config);
+    for (let i = 0; i < options.size; i++) this.#slots.push(this.#spawn());
+  }
+
+  /** True when the input can be audited in a worker. */
+  accepts(input: AuditInput): boolean {
+    return Boolean(input.snapshot && !input.reuseRepositoryResults && toPortable(input.snapshot));
+  }
+
+  /** Audits in a worker thread; rejects when the pool is closed or the audit fails or times out. */
+  audit(input: AuditInput): Promise<Scorecard> {
+    const snapshot = input.snapshot && toPortable(input.snapshot);
+    if (!snapshot || input.reuseRepositoryResults) {
+      return Promise.reject(new Error('This audit cannot run in a worker thread'));
+    }
+    if (this.#closed) return Promise.reject(new Error('The audit worker pool is closed'));
+    return new Promise<Scorecard>((resolve, reject) => {
+      this.#queue.push({
+        request: { id: this.#nextId++, entity: input.entity, snapshot, source: input.source },
+        resolve,
+        reject,
+      });
+      this.#dispatch();
+    });
+  }
+
+  /** Stops the workers; queued audits are rejected. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const task of this.#queue.splice(0)) task.reject(new Error('The audit worker pool is closed'));
+    await Promise.all(
+      this.#slots.map(slot => {
+        this.#finish(slot, new Error('The audit worker pool is closed'));
+        return slot.worker.terminate();
+      }),
+    );
+  }
+
+  #spawn(): Slot {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: this.#data });
+    // A scheduled audit must not keep a stopping backend alive.
+    worker.unref();
+    const slot: Slot = { worker };
+    worker.on('message', (reply: WorkerReply) => {
+      const task = slot.task;
+      if (!task || task.request.id !== reply.id) return;
+      this.#finish(slot);
+      if ('scorecard' in reply) task.resolve(reply.scorecard);
+      else task.reject(new Error(reply.error));
+      this.#dispatch();
+    });
+    worker.on('error', error => this.#replace(slot, error instanceof Error ? error : new Error(String(error))));
+    worker.on('exit', code => this.#replace(slot, new Error(`audit worker stopped with code ${code}`)));
+    return slot;
+  }
+
+  #dispatch(): void {
+    for (const slot of this.#slots) {
+      if (slot.task || this.#queue.length === 0) continue;
+      const task = this.#queue.shift()!;
+      slot.task = task;
+      slot.timer = setTimeout(() => {
+        const ref = `${task.request.entity.kind}:${task.request.entity.metadata.name}`;
+        this.#replace(
+          slot,
+          new Error(`The audit of ${ref} did not finish within ${this.#options.auditTimeoutMs} ms; a check blocked its thread`),
+        );
+      }, this.#options.auditTimeoutMs);
+      slot.worker.postMessage(task.request);
+    }
+  }
+
+  /** Ends the slot's task, rejecting it when an error is given. */
+  #finish(slot: Slot, error?: Error): void {
+    clearTimeout(slot.timer);
+    const task = slot.task;
+    slot.task = undefined;
+    slot.timer = undefined;
+    if (task && error) task.reject(error);
+  }
+
+  // A worker that failed, exited or timed out is replaced by a new one.
+  #replace(slot: Slot, error: Error): void {
+    if (this.#closed) return;
+    const index = this.#slots.indexOf(slot);
+    if (index < 0) return;
+    this.#finish(slot, error);
+    slot.worker.removeAllListeners();
+    slot.worker.on('error', () => {}); // it is being stopped: nothing more to hear
+    void slot.worker.terminate();
+    this.#slots[index] = this.#spawn();
+    this.#dispatch();
+  }
+}

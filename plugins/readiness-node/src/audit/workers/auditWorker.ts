@@ -1,0 +1,33 @@
+import { ConfigReader } from '@backstage/config';
+import { parentPort, workerData } from 'node:worker_threads';
+import { builtinChecks } from '../../checks';
+import { readCustomChecks } from '../../custom/customChecks';
+import { AuditEngine } from '../AuditEngine';
+import { fromPortable } from './portable';
+import { AuditWorkerData, WorkerReply, WorkerRequest } from './protocol';
+
+/**
+ * The body of an audit worker thread: the built-in and config-defined checks
+ * over snapshots sent as data, one audit at a time.
+ * @internal
+ */
+export function runAuditWorker(): void {
+  const port = parentPort;
+  if (!port) throw new Error('runAuditWorker must run in a worker thread');
+  const config = new ConfigReader((workerData as AuditWorkerData).config, 'readiness');
+  const engine = new AuditEngine({ checks: [...builtinChecks, ...readCustomChecks(config)], config });
+  port.on('message', async (request: WorkerRequest) => {
+    let reply: WorkerReply;
+    try {
+      const scorecard = await engine.audit({
+        entity: request.entity,
+        snapshot: fromPortable(request.snapshot),
+        source: request.source,
+      });
+      reply = { id: request.id, scorecard };
+    } catch (error) {
+      reply = { id: request.id, error: (error as Error)?.message ?? String(error) };
+    }
+    port.postMessage(reply);
+  });
+}
