@@ -26,6 +26,8 @@ export interface SourceReaderOptions {
   localRoots: string[];
   attempts: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Lists a local folder; default `LocalFolderSnapshot.create` (the plugin lists in its worker threads). */
+  listFolder?: (root: string, options: { entityPath: string; limits: SnapshotLimits }) => Promise<LocalFolderSnapshot>;
 }
 
 // Root-level folders whose files count for a service in a subfolder.
@@ -142,7 +144,8 @@ export class SourceReader {
     if (!root) throw new Error(`${path} is outside the folders allowed by readiness.localRoots`);
     if (!(await fs.stat(real)).isDirectory()) throw new Error(`${path} is not a folder`);
     const repoRoot = await this.#repositoryRoot(real, root);
-    const snapshot = await LocalFolderSnapshot.create(repoRoot, {
+    const list = this.options.listFolder ?? ((root, options) => LocalFolderSnapshot.create(root, options));
+    const snapshot = await list(repoRoot, {
       entityPath: relative(repoRoot, real).split(sep).join('/'),
       limits: this.options.limits,
     });

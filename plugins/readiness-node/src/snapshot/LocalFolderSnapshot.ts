@@ -31,6 +31,7 @@ export interface LocalFolderListing {
   limits: SnapshotLimits;
   files: [string, number, number, number, number][];
   skipped: SkippedFile[];
+  fingerprint: string;
 }
 
 /** What the listing saw of a file: its size and time, and its identity. */
@@ -135,6 +136,15 @@ function isListedFile(st: Stats | undefined, listed: FileStat): boolean {
   );
 }
 
+function fingerprintOf(paths: readonly string[], stats: Map<string, FileStat>): string {
+  const hash = createHash('sha256');
+  for (const p of paths) {
+    const s = stats.get(p)!;
+    hash.update(`${p}\0${s.size}\0${Math.floor(s.mtimeMs)}\n`);
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
 /**
  * A snapshot of a folder on disk. Lists files without reading them, reads
  * lazily under the limits, never follows a link that leaves the root and
@@ -165,6 +175,7 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
     truncated: boolean,
     limits: SnapshotLimits,
     options: LocalFolderSnapshotOptions,
+    fingerprint?: string,
   ) {
     this.#root = root;
     this.#rootPrefix = rootPrefix(root);
@@ -175,12 +186,7 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
     this.paths = [...stats.keys()].sort();
     this.entityPath = normalizePath(options.entityPath ?? '');
     this.urlFor = options.urlFor;
-    const hash = createHash('sha256');
-    for (const p of this.paths) {
-      const s = stats.get(p)!;
-      hash.update(`${p}\0${s.size}\0${Math.floor(s.mtimeMs)}\n`);
-    }
-    this.fingerprint = hash.digest('hex').slice(0, 32);
+    this.fingerprint = fingerprint ?? fingerprintOf(this.paths, stats);
   }
 
   /** Lists the folder `root` (which must exist and be a directory). */
@@ -241,6 +247,7 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
       limits: this.#limits,
       files: [...this.#stats].map(([p, s]) => [p, s.size, s.mtimeMs, s.dev, s.ino]),
       skipped: [...this.#skipped.values()],
+      fingerprint: this.fingerprint,
     };
   }
 
@@ -256,6 +263,7 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
       listing.truncated,
       listing.limits,
       { entityPath: listing.entityPath },
+      listing.fingerprint,
     );
   }
 

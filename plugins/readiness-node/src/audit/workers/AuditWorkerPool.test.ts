@@ -74,6 +74,20 @@ describe('AuditWorkerPool', () => {
     }
   });
 
+  it('lists a folder as LocalFolderSnapshot.create does', async () => {
+    const root = join(examples, 'shop-monorepo');
+    const [here, there] = await Promise.all([
+      LocalFolderSnapshot.create(root, { entityPath: 'services/cart' }),
+      pool.list(root, { entityPath: 'services/cart' }),
+    ]);
+    expect(there.paths).toEqual(here.paths);
+    expect(there.paths.length).toBeGreaterThan(5);
+    expect(there.fingerprint).toBe(here.fingerprint);
+    expect(there.entityPath).toBe('services/cart');
+    expect(await there.readText(there.paths[0])).toBe(await here.readText(here.paths[0]));
+    await expect(pool.list(join(examples, 'no-such-repo'))).rejects.toThrow(/ENOENT/);
+  });
+
   it('keeps evidence links of downloaded trees', async () => {
     const snapshot = new InMemorySnapshot(
       { 'Dockerfile': 'FROM node:22\nUSER node\n', 'README.md': '# Service\nUsage: run it\n' },

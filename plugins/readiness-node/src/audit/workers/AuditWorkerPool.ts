@@ -1,5 +1,6 @@
 import { Scorecard } from '@prodready/plugin-readiness-common';
 import { Worker } from 'node:worker_threads';
+import { LocalFolderListing, LocalFolderSnapshot, LocalFolderSnapshotOptions } from '../../snapshot/LocalFolderSnapshot';
 import { AuditInput } from '../AuditEngine';
 import { toPortable } from './portable';
 import { AuditWorkerData, WorkerReply, WorkerRequest } from './protocol';
@@ -41,7 +42,7 @@ function workerData(config: AuditWorkerData['config']): AuditWorkerData {
 
 interface Task {
   request: WorkerRequest;
-  resolve(scorecard: Scorecard): void;
+  resolve(reply: WorkerReply): void;
   reject(error: Error): void;
 }
 
@@ -79,18 +80,37 @@ export class AuditWorkerPool {
   }
 
   /** Audits in a worker thread; rejects when the pool is closed or the audit fails or times out. */
-  audit(input: AuditInput): Promise<Scorecard> {
+  async audit(input: AuditInput): Promise<Scorecard> {
     const snapshot = input.snapshot && toPortable(input.snapshot);
     if (!snapshot || input.reuseRepositoryResults) {
-      return Promise.reject(new Error('This audit cannot run in a worker thread'));
+      throw new Error('This audit cannot run in a worker thread');
     }
+    const reply = await this.#run({
+      id: this.#nextId++,
+      type: 'audit',
+      entity: input.entity,
+      snapshot,
+      source: input.source,
+    });
+    return (reply as { scorecard: Scorecard }).scorecard;
+  }
+
+  /**
+   * Lists a local folder in a worker thread: the same snapshot as
+   * `LocalFolderSnapshot.create`, without holding this thread for the stats.
+   */
+  async list(
+    root: string,
+    options: Pick<LocalFolderSnapshotOptions, 'entityPath' | 'limits'> = {},
+  ): Promise<LocalFolderSnapshot> {
+    const reply = await this.#run({ id: this.#nextId++, type: 'list', root, options });
+    return LocalFolderSnapshot.fromListing((reply as { listing: LocalFolderListing }).listing);
+  }
+
+  #run(request: WorkerRequest): Promise<WorkerReply> {
     if (this.#closed) return Promise.reject(new Error('The audit worker pool is closed'));
-    return new Promise<Scorecard>((resolve, reject) => {
-      this.#queue.push({
-        request: { id: this.#nextId++, entity: input.entity, snapshot, source: input.source },
-        resolve,
-        reject,
-      });
+    return new Promise<WorkerReply>((resolve, reject) => {
+      this.#queue.push({ request, resolve, reject });
       this.#dispatch();
     });
   }
@@ -116,8 +136,8 @@ export class AuditWorkerPool {
       const task = slot.task;
       if (!task || task.request.id !== reply.id) return;
       this.#finish(slot);
-      if ('scorecard' in reply) task.resolve(reply.scorecard);
-      else task.reject(new Error(reply.error));
+      if ('error' in reply) task.reject(new Error(reply.error));
+      else task.resolve(reply);
       this.#dispatch();
     });
     worker.on('error', error => this.#replace(slot, error instanceof Error ? error : new Error(String(error))));
@@ -131,10 +151,13 @@ export class AuditWorkerPool {
       const task = this.#queue.shift()!;
       slot.task = task;
       slot.timer = setTimeout(() => {
-        const ref = `${task.request.entity.kind}:${task.request.entity.metadata.name}`;
+        const what =
+          task.request.type === 'audit'
+            ? `The audit of ${task.request.entity.kind}:${task.request.entity.metadata.name}`
+            : `The listing of ${task.request.root}`;
         this.#replace(
           slot,
-          new Error(`The audit of ${ref} did not finish within ${this.#options.auditTimeoutMs} ms; a check blocked its thread`),
+          new Error(`${what} did not finish within ${this.#options.auditTimeoutMs} ms; its worker thread was blocked and is replaced`),
         );
       }, this.#options.auditTimeoutMs);
       slot.worker.postMessage(task.request);

@@ -3,12 +3,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { builtinChecks } from '../../checks';
 import { readCustomChecks } from '../../custom/customChecks';
 import { AuditEngine } from '../AuditEngine';
+import { LocalFolderSnapshot } from '../../snapshot/LocalFolderSnapshot';
 import { fromPortable } from './portable';
 import { AuditWorkerData, WorkerReply, WorkerRequest } from './protocol';
 
 /**
  * The body of an audit worker thread: the built-in and config-defined checks
- * over snapshots sent as data, one audit at a time.
+ * over snapshots sent as data, and listings of local folders, one at a time.
  * @internal
  */
 export function runAuditWorker(): void {
@@ -19,12 +20,17 @@ export function runAuditWorker(): void {
   port.on('message', async (request: WorkerRequest) => {
     let reply: WorkerReply;
     try {
-      const scorecard = await engine.audit({
-        entity: request.entity,
-        snapshot: fromPortable(request.snapshot),
-        source: request.source,
-      });
-      reply = { id: request.id, scorecard };
+      if (request.type === 'list') {
+        const snapshot = await LocalFolderSnapshot.create(request.root, request.options);
+        reply = { id: request.id, listing: snapshot.listing() };
+      } else {
+        const scorecard = await engine.audit({
+          entity: request.entity,
+          snapshot: fromPortable(request.snapshot),
+          source: request.source,
+        });
+        reply = { id: request.id, scorecard };
+      }
     } catch (error) {
       reply = { id: request.id, error: (error as Error)?.message ?? String(error) };
     }

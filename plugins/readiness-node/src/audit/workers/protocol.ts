@@ -1,18 +1,20 @@
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { Scorecard, ScorecardSource } from '@prodready/plugin-readiness-common';
+import { LocalFolderListing } from '../../snapshot/LocalFolderSnapshot';
+import { SnapshotLimits } from '../../snapshot/RepositorySnapshot';
 import { PortableSnapshot } from './portable';
 
-/** An audit asked of a worker thread. */
-export interface WorkerRequest {
-  id: number;
-  entity: Entity;
-  snapshot: PortableSnapshot;
-  source?: ScorecardSource;
-}
+/** What a worker thread is asked: an audit, or the listing of a folder. */
+export type WorkerRequest =
+  | { id: number; type: 'audit'; entity: Entity; snapshot: PortableSnapshot; source?: ScorecardSource }
+  | { id: number; type: 'list'; root: string; options: { entityPath?: string; limits?: Partial<SnapshotLimits> } };
 
 /** A worker thread's answer. */
-export type WorkerReply = { id: number; scorecard: Scorecard } | { id: number; error: string };
+export type WorkerReply =
+  | { id: number; scorecard: Scorecard }
+  | { id: number; listing: LocalFolderListing }
+  | { id: number; error: string };
 
 /** What a worker thread starts with. */
 export interface AuditWorkerData {
