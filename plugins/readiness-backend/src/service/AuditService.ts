@@ -42,6 +42,8 @@ export interface AuditServiceOptions {
   pageSize?: number;
 }
 
+type EntityPage = Awaited<ReturnType<CatalogService['queryEntities']>>;
+
 const ENTITY_FIELDS = ['kind', 'apiVersion', 'metadata', 'spec', 'relations'];
 
 // What a reader of the scorecard sees, less the audit time and duration.
@@ -246,20 +248,36 @@ export class AuditService {
     const credentials = await auth.getOwnServiceCredentials();
     const counts = { entities: 0, audited: 0, unchanged: 0, sourceUnavailable: 0, failed: 0 };
     const seen = new Set<string>();
-    let cursor: string | undefined;
-    do {
-      if (signal?.aborted) throw new Error('Audit run aborted');
-      const page = await catalog.queryEntities(
+    const limit = this.options.pageSize ?? 200;
+    const fetchPage = (cursor?: string): Promise<EntityPage> =>
+      catalog.queryEntities(
         cursor
-          ? { cursor, fields: ENTITY_FIELDS, limit: this.options.pageSize ?? 200 }
+          ? { cursor, fields: ENTITY_FIELDS, limit }
           : {
               filter: { ...this.options.filter, kind: this.options.kinds },
               fields: ENTITY_FIELDS,
-              limit: this.options.pageSize ?? 200,
+              limit,
               orderFields: { field: 'metadata.name', order: 'asc' },
             },
         { credentials },
       );
+    const count = (outcomes: { outcome: AuditOutcome | 'failed' }[]) => {
+      for (const { outcome } of outcomes) {
+        if (outcome === 'unchanged') counts.unchanged++;
+        else if (outcome === 'source-unavailable') counts.sourceUnavailable++;
+        else if (outcome === 'audited') counts.audited++;
+        else counts.failed++;
+      }
+    };
+    // Pipelined: the next page is fetched and the last one written while this
+    // one is audited, so the checks never wait for the database.
+    let nextPage: Promise<EntityPage> | undefined = fetchPage();
+    let writing: Promise<void> = Promise.resolve();
+    while (nextPage) {
+      if (signal?.aborted) throw new Error('Audit run aborted');
+      const page: EntityPage = await nextPage;
+      const cursor = page.pageInfo.nextCursor;
+      nextPage = cursor ? fetchPage(cursor) : undefined;
       const mine = page.items.filter(e => {
         const ref = entityRefOf(e);
         if (shardOf(ref, shards) !== shard || seen.has(ref)) return false;
@@ -279,14 +297,10 @@ export class AuditService {
           logger.warn(`Readiness audit of ${entityRefOf(entity)} failed: ${(error as Error).message}`);
         }
       });
-      for (const { outcome } of await this.#writeBatch(planned)) {
-        if (outcome === 'unchanged') counts.unchanged++;
-        else if (outcome === 'source-unavailable') counts.sourceUnavailable++;
-        else if (outcome === 'audited') counts.audited++;
-        else counts.failed++;
-      }
-      cursor = page.pageInfo.nextCursor;
-    } while (cursor);
+      await writing;
+      writing = this.#writeBatch(planned).then(count);
+    }
+    await writing;
 
     // Only a complete pass over the catalog may delete: its entity list is whole.
     const orphans = (await store.listEntityRefs()).filter(

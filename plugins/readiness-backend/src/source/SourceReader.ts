@@ -144,7 +144,7 @@ export class SourceReader {
     if (!root) throw new Error(`${path} is outside the folders allowed by readiness.localRoots`);
     if (!(await fs.stat(real)).isDirectory()) throw new Error(`${path} is not a folder`);
     const repoRoot = await this.#repositoryRoot(real, root);
-    const list = this.options.listFolder ?? ((root, options) => LocalFolderSnapshot.create(root, options));
+    const list = this.options.listFolder ?? ((folder, options) => LocalFolderSnapshot.create(folder, options));
     const snapshot = await list(repoRoot, {
       entityPath: relative(repoRoot, real).split(sep).join('/'),
       limits: this.options.limits,
