@@ -49,6 +49,15 @@ describe('errors-global-handler', () => {
     expect(r).toMatchObject({ status: 'fail', score: 0 });
   });
 
+  it('looks past a commented-out match in a file, in file after file', async () => {
+    const r = await runCheck(errorsGlobalHandlerCheck, {
+      'src/a.js': "// process.on('uncaughtException', h)\r\nconst x = 1;\r\nprocess.on('unhandledRejection', h)",
+      'src/b.js': "process.on('uncaughtException', h);\n",
+    });
+    expect(r).toMatchObject({ status: 'pass' });
+    expect(r.evidence.map(e => `${e.path}:${e.line}`)).toEqual(['src/a.js:3', 'src/b.js:1']);
+  });
+
   it('ignores tests, comments and node_modules', async () => {
     const r = await runCheck(errorsGlobalHandlerCheck, {
       'src/app.test.ts': "process.on('uncaughtException', () => {});\n",

@@ -29,13 +29,26 @@ interface Hit {
 
 const COMMENT_LINE = /^\s*(\/\/|#|\*|\/\*|--)/;
 
+// The global twin of each pattern, built once: these run on every source file.
+const globals = new WeakMap<RegExp, RegExp>();
+
 /** Matches of `re` (global) that are not on a comment line. */
 function* codeMatches(file: TextFile, re: RegExp): Generator<RegExpExecArray> {
-  const global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
-  for (const m of file.text.matchAll(global)) {
-    const start = file.text.lastIndexOf('\n', m.index! - 1) + 1;
-    const end = file.text.indexOf('\n', m.index!);
-    if (!COMMENT_LINE.test(file.text.slice(start, end < 0 ? undefined : end))) yield m as RegExpExecArray;
+  let global = globals.get(re);
+  if (!global) {
+    global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
+    globals.set(re, global);
+  }
+  // An exec loop rather than matchAll, which clones the regex on every call. The
+  // position is kept here: the shared regex may be used by another scan in between.
+  for (let from = 0; from <= file.text.length; ) {
+    global.lastIndex = from;
+    const m = global.exec(file.text);
+    if (!m) return;
+    from = m[0] ? global.lastIndex : global.lastIndex + 1; // as matchAll, step over an empty match
+    const start = file.text.lastIndexOf('\n', m.index - 1) + 1;
+    const end = file.text.indexOf('\n', m.index);
+    if (!COMMENT_LINE.test(file.text.slice(start, end < 0 ? undefined : end))) yield m;
   }
 }
 
@@ -45,9 +58,12 @@ function firstHit(file: TextFile, re: RegExp, signal: string): Hit | undefined {
 }
 
 const ERRORISH = /^_?(err|error|e|ex|exc|exception)\w*$/i;
+const THREE_COMMAS = /,[^,]*,[^,]*,/;
 
 /** Four parameters, the first named like an error: Express error middleware. */
 function isErrorMiddlewareParams(params: string): boolean {
+  // Four names need three commas: most declarations stop here, without the split.
+  if (!THREE_COMMAS.test(params)) return false;
   const names = params
     .split(',')
     .map(p => p.trim().replace(/[:=][\s\S]*$/, '').trim())
@@ -60,21 +76,23 @@ const JS = /\.[cm]?[jt]sx?$/;
 // `.use(` followed by an optional mount path, then a function literal's parameter list.
 const INLINE_MIDDLEWARE = /^\s*(?:['"`][^'"`]*['"`]\s*,\s*)?(?:async\s*)?(?:function\s*[\w$]*\s*)?\(([^()]*)\)/;
 
+const USE_CALL = /\.use\s*\(/;
+const HANDLER_DECL =
+  /\bfunction\s+([A-Za-z_$][\w$]*)\s*\(([^()]*)\)|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[\w.<>]+)?\s*=\s*(?:async\s*)?(?:function\s*[\w$]*\s*)?\(([^()]*)\)/g;
+
 /** Express error middleware: inline in `.use(`, a named 4-parameter handler passed to `.use(`, or an `errorHandler()` factory. */
 function expressHandlers(files: TextFile[]): Hit[] {
   const js = files.filter(f => JS.test(f.path));
   // Error handlers declared anywhere in the entity: function f(err, req, res, next) / const f = (err, ...) =>
   const named = new Set<string>();
-  const decl =
-    /\bfunction\s+([A-Za-z_$][\w$]*)\s*\(([^()]*)\)|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[\w.<>]+)?\s*=\s*(?:async\s*)?(?:function\s*[\w$]*\s*)?\(([^()]*)\)/g;
   for (const f of js) {
-    for (const m of codeMatches(f, decl)) {
+    for (const m of codeMatches(f, HANDLER_DECL)) {
       if (isErrorMiddlewareParams(m[2] ?? m[4] ?? '')) named.add(m[1] ?? m[3]);
     }
   }
   const hits: Hit[] = [];
   for (const f of js) {
-    for (const m of codeMatches(f, /\.use\s*\(/)) {
+    for (const m of codeMatches(f, USE_CALL)) {
       const args = f.text.slice(m.index + m[0].length, m.index + m[0].length + 2000);
       const inline = INLINE_MIDDLEWARE.exec(args);
       const callArgs = args.split(/\)\s*;|\n\s*\n/)[0];
@@ -100,10 +118,12 @@ const GLOBAL_HANDLER_SIGNALS: [RegExp, RegExp, string][] = [
   [/\.go$/, /\bmiddleware\.Recover(er\b|\s*\()|\bgin\.(Recovery|CustomRecovery\w*)\s*\(|\bgin\.Default\s*\(|\brecovery\.(Unary|Stream)ServerInterceptor\b/, 'Go recovery middleware'],
 ];
 
+const RECOVER_CALL = /\brecover\(\)/;
+
 /** Go: `recover()` inside a handler wrapper (a func returning http.Handler or a middleware type). */
 function goRecoverMiddleware(file: TextFile): Hit | undefined {
   if (!file.path.endsWith('.go')) return undefined;
-  for (const m of codeMatches(file, /\brecover\(\)/)) {
+  for (const m of codeMatches(file, RECOVER_CALL)) {
     const before = file.text.slice(0, m.index);
     const fn = before.lastIndexOf('\nfunc ');
     const sig = file.text.slice(fn + 1, file.text.indexOf('{', fn + 1));
@@ -114,10 +134,12 @@ function goRecoverMiddleware(file: TextFile): Hit | undefined {
   return undefined;
 }
 
+const KOA_ERROR = /\bapp\.on\s*\(\s*['"`]error['"`]/;
+
 /** Koa: `app.on('error', ...)` in a file that uses Koa (streams use `.on('error'` too). */
 function koaHandler(file: TextFile): Hit | undefined {
   if (!JS.test(file.path) || !/(require\(\s*|from\s+)['"]koa['"]/.test(file.text)) return undefined;
-  return firstHit(file, /\bapp\.on\s*\(\s*['"`]error['"`]/, 'Koa app error handler');
+  return firstHit(file, KOA_ERROR, 'Koa app error handler');
 }
 
 const evidenceOf = (repo: RepoView, hits: Hit[]): Evidence[] =>
@@ -176,12 +198,14 @@ const SHUTDOWN_SIGNALS: [RegExp, RegExp, string][] = [
 const LAUNCH_FILES = ['Dockerfile', 'Dockerfile.*', '*.Dockerfile', 'Procfile', '*.sh', 'gunicorn*.py', '*.conf', '*.toml', '*.ini', 'Makefile'];
 const LAUNCH_SIGNAL = /--graceful-timeout\b|\bgraceful_timeout\b|--timeout-graceful-shutdown\b|\btimeout_graceful_shutdown\b/;
 
+const SPRING_GRACEFUL = /^\s*server\.shutdown\s*[=:]\s*graceful\b/m;
+
 /** Spring Boot `server.shutdown=graceful` in application properties or YAML. */
 async function springGraceful(repo: RepoView): Promise<Hit[]> {
   const hits: Hit[] = [];
   for (const f of await repo.findTexts(['application*.properties', 'application*.yml', 'application*.yaml'])) {
     if (f.path.endsWith('.properties')) {
-      const hit = firstHit(f, /^\s*server\.shutdown\s*[=:]\s*graceful\b/m, 'server.shutdown=graceful');
+      const hit = firstHit(f, SPRING_GRACEFUL, 'server.shutdown=graceful');
       if (hit) hits.push(hit);
       continue;
     }

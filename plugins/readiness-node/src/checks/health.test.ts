@@ -79,6 +79,15 @@ describe('health-endpoint', () => {
     expect(r.score).toBe(0);
   });
 
+  it('looks past client calls to a route later in the file, in file after file', async () => {
+    const r = await runCheck(healthEndpointCheck, {
+      'src/a.ts': "await axios.get('/health');\n",
+      'src/b.ts': "const up = await axios.get('/healthz');\r\n// app.get('/healthz', h);\r\napp.get('/healthz', h)",
+    });
+    expect(r.status).toBe('pass');
+    expect(r.evidence[0]).toMatchObject({ path: 'src/b.ts', line: 3 });
+  });
+
   it('ignores routes in node_modules and test files', async () => {
     const r = await runCheck(healthEndpointCheck, {
       'node_modules/lib/server.js': "app.get('/health', h);\n",

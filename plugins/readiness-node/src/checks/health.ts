@@ -102,11 +102,19 @@ function isComment(text: string, index: number): boolean {
 // regular expressions, which matter on long minified or generated lines.
 const ROUTE_WORD = /health|heartbeat|livez|readyz|ready|live|ping/i;
 
+// Global twins of the route patterns, built once and run with an exec loop
+// (matchAll would clone them for every file).
+const ROUTE_SCANS = ROUTES.map(({ re, receiverCheck }) => ({
+  global: new RegExp(re.source, `${re.flags.replace('g', '')}g`),
+  receiverCheck,
+}));
+
 function findRoute(file: TextFile): { line: number; text: string } | undefined {
   if (!ROUTE_WORD.test(file.text)) return undefined;
-  for (const { re, receiverCheck } of ROUTES) {
-    const global = new RegExp(re.source, `${re.flags.replace('g', '')}g`);
-    for (const m of file.text.matchAll(global)) {
+  for (const { global, receiverCheck } of ROUTE_SCANS) {
+    global.lastIndex = 0; // a return below leaves it mid-text
+    // No route pattern matches the empty string, so exec always moves on.
+    for (let m = global.exec(file.text); m; m = global.exec(file.text)) {
       if (isComment(file.text, m.index)) continue;
       if (receiverCheck && CLIENT_METHODS.test(m[2]) && CLIENT.test(m[1])) continue;
       return { line: lineOf(file.text, m.index), text: m[0].trim() };

@@ -78,6 +78,15 @@ describe('rollback-automated', () => {
     expect(r.evidence[0]).toMatchObject({ path: '.github/workflows/deploy.yml', line: 6 });
   });
 
+  it('passes with --rollback-on-failure continued over CRLF lines, in a later file', async () => {
+    const r = await runCheck(rollbackAutomatedCheck, {
+      'deploy/a.sh': 'echo --atomic\n',
+      'deploy/b.sh': 'set -e\r\nhelm upgrade api ./chart \\\r\n  --rollback-on-failure',
+    });
+    expect(r.status).toBe('pass');
+    expect(r.evidence[0]).toMatchObject({ path: 'deploy/b.sh', line: 2 });
+  });
+
   it('passes with an ECS circuit breaker with rollback', async () => {
     const r = await runCheck(rollbackAutomatedCheck, {
       'infra/ecs.tf':

@@ -58,6 +58,7 @@ export const rollbackDocumentedCheck: ReadinessCheck = {
 };
 
 const HELM_ATOMIC = /\bhelm\b[^\n]*?\supgrade\b[^\n]*?--(?:atomic|rollback-on-failure)\b/;
+const HELM_ATOMIC_FLAG = /--(?:atomic|rollback-on-failure)\b/;
 const HELM_ATOMIC_CONFIG = /\batomic\s*[:=]\s*true\b/;
 const ECS_BREAKER = /(?:deployment_circuit_breaker|deploymentCircuitBreaker)[\s\S]{0,300}?\brollback["']?\s*[:=]\s*["']?true/i;
 const CODEDEPLOY = /auto[_-]?rollback[_-]?configuration[\s\S]{0,300}?\benabled["']?\s*[:=]\s*["']?true|^\s*DeploymentPreference\s*:/im;
@@ -119,6 +120,8 @@ export const rollbackAutomatedCheck: ReadinessCheck = {
     );
     let hit: { label: string; path: string; line: number } | undefined;
     for (const f of files) {
+      // The flag is on one physical line, so files without it need no line-by-line pass.
+      if (!HELM_ATOMIC_FLAG.test(f.text)) continue;
       const line = logicalLineMatch(f.text, HELM_ATOMIC);
       if (line) {
         hit = { label: 'helm upgrade --atomic', path: f.path, line };

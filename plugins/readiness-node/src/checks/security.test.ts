@@ -183,6 +183,24 @@ describe('security-no-hardcoded-secrets', () => {
     expect(JSON.stringify(r)).not.toContain(GH_TOKEN);
   });
 
+  it('finds every key, on CRLF lines and on a last line without a newline, file after file', async () => {
+    const a3t = ['A3TX', 'Q3EGRT5NHC2Z7VBY'].join('');
+    const r = await runCheck(securityNoHardcodedSecretsCheck, {
+      'src/a.py': `A = 1\r\nKEY = "${AWS_KEY}"\r\nTOKEN = ${GH_TOKEN}`,
+      'src/b.py': `K = "${a3t}"`,
+      'src/c.py': 'print("no key here")\n',
+    });
+    expect(r).toMatchObject({ status: 'fail', score: 0 });
+    expect(r.summary).toMatch(/^3 hardcoded secret\(s\)/);
+    expect(r.evidence.map(e => `${e.path}:${e.line}`).sort()).toEqual([
+      'src/a.py:2',
+      'src/a.py:3',
+      'src/b.py:1',
+    ]);
+    for (const secret of [AWS_KEY, GH_TOKEN, a3t])
+      expect(JSON.stringify(r)).not.toContain(secret);
+  });
+
   it('allows the AWS EXAMPLE key, keys in node_modules, fixtures, tests and docs, and a bare PEM header in code', async () => {
     const r = await runCheck(securityNoHardcodedSecretsCheck, {
       'src/a.ts':

@@ -7,25 +7,24 @@ import {
   parsedWorkflows,
   ParsedWorkflow,
   stripComments,
+  uncommentedText,
   workflowJobs,
 } from '../facts/cicdFacts';
 import { isLibrary } from '../facts/classify';
 import { dependencies } from '../facts/dependencies';
 import { dockerfiles } from '../facts/docker';
 import { k8sObjects, TEMPLATED } from '../facts/kubernetes';
-import { isCodeSignalPath, relativeTo } from '../facts/paths';
+import { isCodeSignalPath } from '../facts/paths';
 import { lineOf, RepoView, TextFile } from '../facts/RepoView';
 import { redactSecret } from '../facts/redact';
 
 /** Paths (exact, from the root or the entity folder) that exist in the repository, not vendored. */
 function configFiles(repo: RepoView, names: readonly string[]): string[] {
   const want = new Set(names);
-  return repo.snapshot.paths.filter(
-    p =>
-      isCodeSignalPath(p) &&
-      (want.has(p) ||
-        (repo.isSubfolder && want.has(relativeTo(p, repo.entityPath) ?? ''))),
-  );
+  if (repo.isSubfolder)
+    for (const n of names) want.add(`${repo.entityPath}/${n}`);
+  // The set lookup first: it rules out nearly every path before the costlier folder test.
+  return repo.snapshot.paths.filter(p => want.has(p) && isCodeSignalPath(p));
 }
 
 function ciEvidence(repo: RepoView, m: CiMatch): Evidence {
@@ -272,6 +271,9 @@ const KEY_PATTERNS: { kind: string; re: RegExp }[] = [
     re: /-----BEGIN[A-Z ]*PRIVATE KEY(?: BLOCK)?-----(?:\s|\\[nr])*(?:[A-Za-z-]+:[^\n]*(?:\n|\\n))*(?:\s|\\[nr])*[A-Za-z0-9+/=]{40,}/g,
   },
 ];
+// Every match of a key pattern contains one of these: a file without any (nearly
+// every file) is scanned once instead of once per pattern.
+const KEY_HINT = /A3T|AKIA|ASIA|ABIA|ACCA|gh[pousr]_|xox|PRIVATE KEY/;
 
 const MAX_SCAN_BYTES = 512 * 1024;
 const MAX_SCAN_FILES = 5000;
@@ -320,8 +322,11 @@ function filesToScan(repo: RepoView): string[] {
 
 function keyFindings(file: TextFile): SecretFinding[] {
   const out: SecretFinding[] = [];
+  if (!KEY_HINT.test(file.text)) return out;
   for (const { kind, re } of KEY_PATTERNS) {
-    for (const m of file.text.matchAll(re)) {
+    // An exec loop on the shared global regex (matchAll would clone it); no pattern matches empty.
+    re.lastIndex = 0;
+    for (let m = re.exec(file.text); m; m = re.exec(file.text)) {
       const secret = m[0];
       if (kind === 'AWS access key id' && secret.includes('EXAMPLE')) continue;
       // Placeholders such as ghp_xxxx... or AKIAXXXXXXXXXXXXXXXX have few distinct characters.
@@ -708,7 +713,7 @@ export const securityWorkflowHardeningCheck: ReadinessCheck = {
     let external = 0;
     let pinned = 0;
     for (const w of workflows) {
-      const text = stripComments(w.file.text);
+      const text = uncommentedText(w.file);
       for (const m of text.matchAll(USES)) {
         const ref = m[1];
         if (ref.startsWith('./')) continue;
@@ -820,7 +825,7 @@ export const securityDangerousWorkflowsCheck: ReadinessCheck = {
     let scripts = 0;
     for (const w of workflows) {
       if (w.events.has('pull_request_target') || w.events.has('workflow_run')) {
-        const text = stripComments(w.file.text);
+        const text = uncommentedText(w.file);
         const m = PR_HEAD_CHECKOUT.exec(text);
         if (m) {
           const trigger = w.events.has('pull_request_target')

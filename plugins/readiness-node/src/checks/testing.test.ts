@@ -124,6 +124,20 @@ describe('tests-coverage-gate', () => {
     });
   });
 
+  it('follows make from CI for every pattern, and ignores commented-out steps', async () => {
+    const r = await runCheck(testsCoverageGateCheck, {
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  t:\n    steps:\n      # - run: pytest --cov-fail-under=95\n      - run: make test\n',
+      Makefile: 'test:\n\tpytest --cov=app --cov-fail-under=85\n',
+    });
+    expect(r).toMatchObject({ status: 'pass', score: 100 });
+    expect(r.summary).toContain('85%');
+    expect(r.evidence[0]).toMatchObject({
+      path: '.github/workflows/ci.yml',
+      line: 6,
+    });
+  });
+
   it('passes on a JaCoCo minimum of 0.80', async () => {
     const r = await runCheck(testsCoverageGateCheck, {
       'pom.xml':

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { CiFile, ciFiles, ciTextWithMake, makeTargets } from './ci';
-import { lineOf, RepoView } from './RepoView';
+import { lineOf, RepoView, TextFile } from './RepoView';
 
 /**
  * Facts about pipeline files shared by the ci-cd, testing and security
@@ -74,6 +74,43 @@ export interface CiMatch {
   viaMake?: string;
 }
 
+/** A pipeline text with `make` calls expanded, for the repository whose Makefiles it used. */
+interface WithMake {
+  repo: RepoView;
+  text: Promise<string>;
+}
+
+// Checks match some twenty patterns against each pipeline file: its text
+// without comment lines, and that text with `make` calls expanded, are
+// computed once per file object (ciFiles shares them within an audit).
+const uncommented = new WeakMap<TextFile, string>();
+const withMake = new WeakMap<TextFile, WithMake>();
+
+/** `stripComments` of a file's text, computed once per file object. @public */
+export function uncommentedText(file: TextFile): string {
+  let text = uncommented.get(file);
+  if (text === undefined) {
+    text = stripComments(file.text);
+    uncommented.set(file, text);
+  }
+  return text;
+}
+
+function expandedText(repo: RepoView, file: TextFile): Promise<string> {
+  let entry = withMake.get(file);
+  if (!entry || entry.repo !== repo) {
+    entry = {
+      repo,
+      text: ciTextWithMake(repo, {
+        path: file.path,
+        text: uncommentedText(file),
+      }),
+    };
+    withMake.set(file, entry);
+  }
+  return entry.text;
+}
+
 /**
  * The first match of a pattern in a pipeline file, looking into the recipe of
  * a `make <target>` the file calls (one level). Comment lines are ignored.
@@ -84,8 +121,12 @@ export async function matchInCi(
   file: CiFile,
   pattern: RegExp,
 ): Promise<CiMatch | undefined> {
-  const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
-  const own = stripComments(file.text);
+  // A pattern without g or y keeps no state between matches: no copy needed.
+  const re =
+    pattern.global || pattern.sticky
+      ? new RegExp(pattern.source, pattern.flags.replace('g', ''))
+      : pattern;
+  const own = uncommentedText(file);
   const direct = re.exec(own);
   if (direct)
     return {
@@ -93,7 +134,7 @@ export async function matchInCi(
       line: lineOf(own, direct.index),
       text: direct[0].trim(),
     };
-  const expanded = await ciTextWithMake(repo, { path: file.path, text: own });
+  const expanded = await expandedText(repo, file);
   if (expanded === own || !re.test(expanded)) return undefined;
   // Point at the `make` call whose recipe matched.
   const targets = await makeTargets(repo);
@@ -128,7 +169,7 @@ export async function findInCi(
 
 /** True when a pipeline file has real content: GitHub workflows need jobs, others a non-comment line. @public */
 export function isRealPipeline(file: CiFile): boolean {
-  const text = stripComments(file.text);
+  const text = uncommentedText(file);
   if (file.system === 'github-actions')
     return /^jobs\s*:\s*\n\s+\S/m.test(text);
   return text.trim().length > 0;
