@@ -69,6 +69,18 @@ describe('readiness backend plugin', () => {
     expect(csv.text.split('\r\n')[1]).toMatch(/^1,component:default\/good,/);
   });
 
+  it('gives the same scorecard with the checks on the main thread (workers: 0) as in worker threads', async () => {
+    const auditGood = async (readiness: Record<string, unknown>) => {
+      const server = await start({ readiness });
+      const res = await request(server).post('/api/readiness/scorecards/component/default/good/audit').set('Authorization', user).expect(200);
+      return { score: res.body.score, checks: res.body.checks.map((c: any) => [c.checkId, c.status, c.score, c.summary]) };
+    };
+    const inWorkers = await auditGood({ workers: 2 });
+    const onMain = await auditGood({ workers: 0 });
+    expect(onMain).toEqual(inWorkers);
+    expect(inWorkers.checks.length).toBeGreaterThanOrEqual(48);
+  });
+
   it('answers 401 without credentials', async () => {
     const server = await start();
     await request(server).get('/api/readiness/leaderboard').expect(401);
@@ -101,6 +113,7 @@ describe('readiness backend plugin', () => {
 
   it('fails at start-up on invalid config, naming the key', async () => {
     await expect(start({ readiness: { concurrency: 0 } })).rejects.toThrow(/readiness\.concurrency/);
+    await expect(start({ readiness: { workers: -1 } })).rejects.toThrow(/readiness\.workers/);
     await expect(start({ readiness: { thresholds: { almostReady: 90 } } })).rejects.toThrow(/readiness\.thresholds\.almostReady/);
   });
 });
