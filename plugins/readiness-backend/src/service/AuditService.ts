@@ -253,12 +253,10 @@ export class AuditService {
       catalog.queryEntities(
         cursor
           ? { cursor, fields: ENTITY_FIELDS, limit }
-          : {
-              filter: { ...this.options.filter, kind: this.options.kinds },
-              fields: ENTITY_FIELDS,
-              limit,
-              orderFields: { field: 'metadata.name', order: 'asc' },
-            },
+          : // No orderFields: the catalog then pages by its own id, an index
+            // range per page; sorting by a field makes every page sort the
+            // whole filtered catalog again (quadratic in its size).
+            { filter: { ...this.options.filter, kind: this.options.kinds }, fields: ENTITY_FIELDS, limit },
         { credentials },
       );
     const count = (outcomes: { outcome: AuditOutcome | 'failed' }[]) => {
