@@ -10,7 +10,8 @@ import { AuditWorkerData, WorkerReply, WorkerRequest } from './protocol';
 /**
  * The body of an audit worker thread: the built-in and config-defined checks
  * over snapshots sent as data, and listings of local folders, one at a time.
- * @internal
+ * Not for direct use: exported so that worker threads can load it by package name.
+ * @public
  */
 export function runAuditWorker(): void {
   const port = parentPort;
