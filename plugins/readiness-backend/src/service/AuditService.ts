@@ -159,8 +159,7 @@ export class AuditService {
   }
 
   #audit(input: AuditInput): Promise<Scorecard> {
-    const { pool, engine } = this.options;
-    return pool?.accepts(input) ? pool.audit(input) : engine.audit(input);
+    return this.options.pool?.tryAudit(input) ?? this.options.engine.audit(input);
   }
 
   #save(scorecard: Scorecard, etag: string, inputHash: string, outcome: AuditOutcome): PlannedAudit {

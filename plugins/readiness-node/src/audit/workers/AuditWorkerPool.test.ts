@@ -67,7 +67,6 @@ describe('AuditWorkerPool', () => {
     for (const repo of ['payments-api', 'legacy-billing']) {
       const snapshot = await LocalFolderSnapshot.create(join(examples, repo));
       const input = { entity, snapshot, source: { location: `file:${repo}` } };
-      expect(pool.accepts(input)).toBe(true);
       const [inThread, inWorker] = await Promise.all([engine.audit(input), pool.audit(input)]);
       expect(comparable(inWorker)).toEqual(comparable(inThread));
       expect(inWorker.checks.find(c => c.checkId === 'readme-usage')).toBeDefined();
@@ -118,7 +117,7 @@ describe('AuditWorkerPool', () => {
 
   it('refuses what cannot cross threads, and any audit once closed', async () => {
     const linked = new InMemorySnapshot({ 'a.txt': 'x' }, { urlFor: () => 'https://example.test' });
-    expect(pool.accepts({ entity: testEntity(), snapshot: linked })).toBe(false);
+    expect(pool.tryAudit({ entity: testEntity(), snapshot: linked })).toBeUndefined();
     await expect(pool.audit({ entity: testEntity(), snapshot: linked })).rejects.toThrow(/cannot run in a worker/);
     const closed = new AuditWorkerPool({ size: 1, config, auditTimeoutMs: 1_000 });
     await closed.close();

@@ -56,7 +56,7 @@ interface Slot {
  * Runs audits of the built-in and config-defined checks in worker threads,
  * so that a scheduled audit uses every core and a check that hangs its
  * thread is cut off. Takes snapshots that can cross threads (local folders
- * and downloaded trees); {@link AuditWorkerPool.accepts} tells.
+ * and downloaded trees); {@link AuditWorkerPool.tryAudit} says which.
  * @public
  */
 export class AuditWorkerPool {
@@ -74,25 +74,27 @@ export class AuditWorkerPool {
     for (let i = 0; i < options.size; i++) this.#slots.push(this.#spawn());
   }
 
-  /** True when the input can be audited in a worker. */
-  accepts(input: AuditInput): boolean {
-    return Boolean(input.snapshot && !input.reuseRepositoryResults && toPortable(input.snapshot));
-  }
-
-  /** Audits in a worker thread; rejects when the pool is closed or the audit fails or times out. */
-  async audit(input: AuditInput): Promise<Scorecard> {
-    const snapshot = input.snapshot && toPortable(input.snapshot);
-    if (!snapshot || input.reuseRepositoryResults) {
-      throw new Error('This audit cannot run in a worker thread');
-    }
-    const reply = await this.#run({
+  /**
+   * Audits in a worker thread, or returns undefined at once when the input
+   * cannot cross threads (no snapshot, reused results, a snapshot that links
+   * through a function). Rejects when the pool is closed or the audit fails
+   * or times out.
+   */
+  tryAudit(input: AuditInput): Promise<Scorecard> | undefined {
+    const snapshot = !input.reuseRepositoryResults && input.snapshot && toPortable(input.snapshot);
+    if (!snapshot) return undefined;
+    return this.#run({
       id: this.#nextId++,
       type: 'audit',
       entity: input.entity,
       snapshot,
       source: input.source,
-    });
-    return (reply as { scorecard: Scorecard }).scorecard;
+    }).then(reply => (reply as { scorecard: Scorecard }).scorecard);
+  }
+
+  /** Audits in a worker thread; rejects when the input cannot cross threads. */
+  audit(input: AuditInput): Promise<Scorecard> {
+    return this.tryAudit(input) ?? Promise.reject(new Error('This audit cannot run in a worker thread'));
   }
 
   /**
