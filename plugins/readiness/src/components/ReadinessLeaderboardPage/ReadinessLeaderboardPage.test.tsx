@@ -11,6 +11,9 @@ import {
 } from '../../testing/fixtures';
 import { ReadinessLeaderboardPage } from './ReadinessLeaderboardPage';
 
+// Several full renders with clicks per test: 5 s is too tight on a busy 2-core CI machine.
+jest.setTimeout(30_000);
+
 type FakeApi = ReturnType<typeof createFakeReadinessApi>;
 
 function render(api: FakeApi, path = '/readiness') {
