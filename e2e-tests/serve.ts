@@ -28,7 +28,10 @@ const config = {
   },
   readiness: {
     localRoots: [join(e2eDir, 'examples', 'repos')],
-    schedule: { frequency: { seconds: 15 }, timeout: { minutes: 2 }, initialDelay: { seconds: 2 } },
+    // Config files merge key by key: minutes: 0 clears app-config.yaml's 30 minutes
+    // (without it the cadence was 30 min 15 s, so a catalog still loading at the first
+    // run left the tests without the rest of the scorecards).
+    schedule: { frequency: { minutes: 0, seconds: 15 }, timeout: { minutes: 2 }, initialDelay: { seconds: 2 } },
   },
 };
 const configFile = join(e2eDir, 'app-config.e2e.json');
