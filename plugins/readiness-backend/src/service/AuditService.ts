@@ -97,20 +97,12 @@ export class AuditService {
       .slice(0, 12);
   }
 
-  /** Audits one entity and stores the scorecard. */
-  async auditEntity(
-    entity: Entity,
-    opts: { force?: boolean } = {},
-  ): Promise<{ scorecard: Scorecard; outcome: AuditOutcome }> {
-    const ref = entityRefOf(entity);
-    const state = opts.force ? undefined : (await this.options.store.getAuditStates([ref])).get(ref);
-    const planned = await this.planAudit(entity, state);
+  /** Audits one entity from scratch (no earlier result reused) and stores the scorecard. */
+  async auditEntity(entity: Entity): Promise<Scorecard> {
+    const planned = await this.planAudit(entity, undefined);
     await this.#write([planned], new Date().toISOString());
-    const scorecard =
-      planned.write === 'save'
-        ? planned.scorecard
-        : (await this.options.store.getScorecard(ref))!.scorecard;
-    return { scorecard, outcome: planned.outcome };
+    // With no earlier state there is nothing to compare against: always a save.
+    return (planned as PlannedAudit & { write: 'save' }).scorecard;
   }
 
   /**
@@ -230,7 +222,7 @@ export class AuditService {
     const run = (async () => {
       const entity = await this.options.catalog.getEntityByRef(entityRef, { credentials });
       if (!entity) throw new NotFoundError(`No entity ${entityRef} in the catalog`);
-      return (await this.auditEntity(entity, { force: true })).scorecard;
+      return this.auditEntity(entity);
     })().finally(() => this.#inFlight.delete(entityRef));
     this.#inFlight.set(entityRef, run);
     return run;
