@@ -164,7 +164,7 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
   readonly #stats: Map<string, FileStat>;
   readonly #limits: SnapshotLimits;
   readonly #skipped: Map<string, SkippedFile>;
-  /** Per folder of listed files: does it resolve inside the root? */
+  /** Per folder of listed files: is it a real folder inside the root? */
   readonly #folders = new Map<string, boolean>();
   #bytesRead = 0;
 
@@ -308,9 +308,9 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
   }
 
   /**
-   * Opens the file if it is still the very file listed, resolving links once
-   * per folder instead of once per file (the common case):
-   * - its folder must resolve inside the root (checked at the folder's first read);
+   * Opens the file if it is still the very file listed, without resolving its
+   * path (the common case):
+   * - its folders must be real folders, no links (checked at their first read);
    * - O_NOFOLLOW: a file replaced by a link fails to open;
    * - the open file must have the device, inode, size and time the listing
    *   saw, so a folder replaced by a link since (which leads to another
@@ -329,13 +329,20 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
     return undefined;
   }
 
-  /** True when the folder of a listed file resolves inside the root (resolved once per folder). */
+  /**
+   * True when the folder of a listed file is still inside the root: each of
+   * its folders below the (resolved) root is a real folder, not a link. One
+   * lstat per folder, cached, where a realpath would stat every component of
+   * the absolute path.
+   */
   #folderInside(key: string): boolean {
     const folder = key.slice(0, Math.max(0, key.lastIndexOf('/')));
+    if (folder === '') return true;
     let inside = this.#folders.get(folder);
     if (inside === undefined) {
-      const real = quietly(() => fs.realpathSync.native(this.#rootPrefix + folder));
-      inside = real !== undefined && isInside(this.#root, real);
+      inside =
+        this.#folderInside(folder) &&
+        !!quietly(() => fs.lstatSync(this.#rootPrefix + folder, NO_THROW))?.isDirectory();
       this.#folders.set(folder, inside);
     }
     return inside;
