@@ -18,6 +18,8 @@ export interface AuditRunFigures {
   entityP95Ms: number;
   peakRssBytes: number;
   rssBeforeBytes: number;
+  /** CPU time of the whole process (every thread) during the run. */
+  cpuMs: number;
   fileReads: number;
   workerAudits: number;
 }
@@ -56,6 +58,7 @@ export async function measureAuditRun(backend: BenchBackend, profileFile?: strin
   const sampler = sampleRss(50);
   const started = new Date();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   probes.recording = true;
   try {
     if (profileFile) await cpuProfile(profileFile, () => backend.triggerTask(TASK));
@@ -64,6 +67,7 @@ export async function measureAuditRun(backend: BenchBackend, profileFile?: strin
     probes.recording = false;
   }
   const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const peak = sampler.stop();
   const { lastRun } = await getJson<ReadinessSummary>(backend.baseUrl, '/api/readiness/summary');
   if (!lastRun || new Date(lastRun.finishedAt) < started) {
@@ -83,6 +87,7 @@ export async function measureAuditRun(backend: BenchBackend, profileFile?: strin
     entityP95Ms: times.p95,
     peakRssBytes: peak,
     rssBeforeBytes: rssBefore,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     fileReads: probes.fileReads,
     workerAudits: probes.workerAudits,
   };
@@ -117,7 +122,7 @@ export async function auditSection(options: {
     const full = await measureAuditRun(backend, profileFile);
     if (profileFile) profile = { file: profileFile, top: topSelfTime(profileFile) };
     log(
-      `  full audit ${r + 1}/${options.repeats}: ${full.entities} entities (${full.audited} audited, ${full.sourceUnavailable} without source, ${full.failed} failed) in ${(full.wallMs / 1000).toFixed(1)} s = ${full.entitiesPerSecond.toFixed(0)}/s, p50 ${full.entityP50Ms.toFixed(1)} ms, p95 ${full.entityP95Ms.toFixed(1)} ms, peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+      `  full audit ${r + 1}/${options.repeats}: ${full.entities} entities (${full.audited} audited, ${full.sourceUnavailable} without source, ${full.failed} failed) in ${(full.wallMs / 1000).toFixed(1)} s = ${full.entitiesPerSecond.toFixed(0)}/s (CPU ${(full.cpuMs / full.entities).toFixed(1)} ms per entity, ${(full.cpuMs / full.wallMs).toFixed(2)} cores busy), p50 ${full.entityP50Ms.toFixed(1)} ms, p95 ${full.entityP95Ms.toFixed(1)} ms, peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
     );
     if (full.entities !== n || full.audited !== n) {
       throw new Error(`The full audit should audit all ${n} entities, it audited ${full.audited} of ${full.entities}`);

@@ -244,20 +244,22 @@ export function renderReport(results: BenchResults): string {
     p(
       `Full audit of all N, then a second run with nothing changed (must read no file contents), then a third with ${Math.round(
         o.changed * 100,
-      )}% of the repositories changed (a README replaced and a CHANGELOG added). Per-entity time is one entity's audit (source listing and reads, checks) as the plugin's AuditService runs it, ${o.concurrency} at a time; the results of a catalog page are stored in one transaction after it, which the run's time includes. Peak RSS is the whole backend process (catalog included), sampled every 50 ms.`,
+      )}% of the repositories changed (a README replaced and a CHANGELOG added). Per-entity time is one entity's audit (source listing and reads, checks) as the plugin's AuditService runs it, ${o.concurrency} at a time; the results of a catalog page are stored in one transaction after it, which the run's time includes. CPU is the whole process' (every thread) during the run. Peak RSS is the whole backend process (catalog included), sampled every 50 ms; in brackets, before the run.`,
     );
     p();
     p(
-      '| database | N | full: entities/s | full: time | per entity p50 / p95 | peak RSS | database size after the full audit | unchanged: time | unchanged: speed-up | unchanged: files read (and audits in workers) | changed: time | changed: re-audited |',
+      '| database | N | full: entities/s | full: time | full: CPU per entity (cores busy) | per entity p50 / p95 | peak RSS (before the audit) | database size after the full audit | unchanged: time | unchanged: speed-up | unchanged: files read (and audits in workers) | changed: time | changed: re-audited |',
     );
-    p('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    p('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of audits) {
       const a = auditMedians(r.audit!);
       const size = r.audit!.sizeAfterFull;
       p(
         `| ${DB_NAME[r.db]} | ${r.n.toLocaleString('en-US')} | ${fmt(a.full.entitiesPerSecond, 0)} | ${sec(a.full.wallMs)} | ${ms(
-          a.full.entityP50Ms,
-        )} / ${ms(a.full.entityP95Ms)} | ${mib(a.full.peakRssBytes)} | ${mib(size.databaseBytes)}${
+          a.full.cpuMs / a.full.entities,
+        )} (${fmt(a.full.cpuMs / a.full.wallMs, 2)}) | ${ms(a.full.entityP50Ms)} / ${ms(a.full.entityP95Ms)} | ${mib(
+          a.full.peakRssBytes,
+        )} (${mib(a.full.rssBeforeBytes)}) | ${mib(size.databaseBytes)}${
           size.tablesBytes !== undefined ? ` (tables ${mib(size.tablesBytes)})` : ''
         } | ${sec(a.unchanged.wallMs)} | ${times(a.speedup)} | ${a.unchanged.fileReads + a.unchanged.workerAudits} | ${sec(a.changed.wallMs)} | ${fmt(
           a.changed.audited,
