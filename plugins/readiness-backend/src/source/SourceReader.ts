@@ -26,8 +26,15 @@ export interface SourceReaderOptions {
   localRoots: string[];
   attempts: number;
   sleep?: (ms: number) => Promise<void>;
-  /** Lists a local folder; default `LocalFolderSnapshot.create` (the plugin lists in its worker threads). */
-  listFolder?: (root: string, options: { entityPath: string; limits: SnapshotLimits }) => Promise<LocalFolderSnapshot>;
+  /**
+   * Lists a local folder; default `LocalFolderSnapshot.create` (the plugin
+   * lists in its worker threads). May answer 'unchanged' when the listing's
+   * fingerprint is `unlessFingerprint`.
+   */
+  listFolder?: (
+    root: string,
+    options: { entityPath: string; limits: SnapshotLimits; unlessFingerprint?: string },
+  ) => Promise<LocalFolderSnapshot | 'unchanged'>;
 }
 
 // Root-level folders whose files count for a service in a subfolder.
@@ -155,15 +162,18 @@ export class SourceReader {
     if (!root) throw new Error(`${path} is outside the folders allowed by readiness.localRoots`);
     if (!statSync(real, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${path} is not a folder`);
     const repoRoot = this.#repositoryRoot(real, root);
-    const list = this.options.listFolder ?? ((folder, options) => LocalFolderSnapshot.create(folder, options));
+    const list =
+      this.options.listFolder ??
+      ((folder, { unlessFingerprint: _, ...options }) => LocalFolderSnapshot.create(folder, options));
     const snapshot = await list(repoRoot, {
       entityPath: relative(repoRoot, real).split(sep).join('/'),
       limits: this.options.limits,
+      unlessFingerprint: previousEtag,
     });
-    const source: ScorecardSource = { location, etag: snapshot.fingerprint };
-    if (previousEtag && previousEtag === snapshot.fingerprint) {
-      return { kind: 'not-modified', etag: snapshot.fingerprint, source };
+    if (snapshot === 'unchanged' || (previousEtag && previousEtag === snapshot.fingerprint)) {
+      return { kind: 'not-modified', etag: previousEtag!, source: { location, etag: previousEtag } };
     }
+    const source: ScorecardSource = { location, etag: snapshot.fingerprint };
     return { kind: 'snapshot', snapshot, etag: snapshot.fingerprint, source };
   }
 

@@ -77,8 +77,10 @@ describe('AuditWorkerPool', () => {
     const root = join(examples, 'shop-monorepo');
     const [here, there] = await Promise.all([
       LocalFolderSnapshot.create(root, { entityPath: 'services/cart' }),
-      pool.list(root, { entityPath: 'services/cart' }),
+      pool.list(root, { entityPath: 'services/cart' }) as Promise<LocalFolderSnapshot>,
     ]);
+    expect(await pool.list(root, { entityPath: 'services/cart', unlessFingerprint: here.fingerprint })).toBe('unchanged');
+    expect(await pool.list(root, { entityPath: 'services/cart', unlessFingerprint: 'other' })).toBeInstanceOf(LocalFolderSnapshot);
     expect(there.paths).toEqual(here.paths);
     expect(there.paths.length).toBeGreaterThan(5);
     expect(there.fingerprint).toBe(here.fingerprint);
@@ -112,6 +114,25 @@ describe('AuditWorkerPool', () => {
       expect(card.checks.find(c => c.checkId === 'readme-usage')?.status).toBe('pass');
     } finally {
       await small.close();
+    }
+  });
+
+  it('starts workers with work and stops them when idle', async () => {
+    const lazy = new AuditWorkerPool({ size: 2, config, auditTimeoutMs: 5_000, idleTimeoutMs: 300 });
+    try {
+      expect(lazy.threads).toBe(0);
+      const snapshot = new InMemorySnapshot({ 'README.md': 'Usage: run it\n' });
+      await lazy.audit({ entity: testEntity(), snapshot });
+      expect(lazy.threads).toBe(1); // one audit at a time needs one thread
+      const audits = [1, 2, 3].map(() => lazy.audit({ entity: testEntity(), snapshot }));
+      expect(lazy.threads).toBe(2); // no more than the size
+      await Promise.all(audits);
+      await new Promise(r => setTimeout(r, 1_000));
+      expect(lazy.threads).toBe(0);
+      const card = await lazy.audit({ entity: testEntity(), snapshot });
+      expect(card.checks.find(c => c.checkId === 'readme-usage')?.status).toBe('pass');
+    } finally {
+      await lazy.close();
     }
   });
 

@@ -18,12 +18,16 @@ export function runAuditWorker(): void {
   if (!port) throw new Error('runAuditWorker must run in a worker thread');
   const config = new ConfigReader((workerData as AuditWorkerData).config, 'readiness');
   const engine = new AuditEngine({ checks: [...builtinChecks, ...readCustomChecks(config)], config });
+  port.postMessage({ ready: true } satisfies WorkerReply);
   port.on('message', async (request: WorkerRequest) => {
     let reply: WorkerReply;
     try {
       if (request.type === 'list') {
         const snapshot = await LocalFolderSnapshot.create(request.root, request.options);
-        reply = { id: request.id, listing: snapshot.listing() };
+        reply =
+          request.unlessFingerprint === snapshot.fingerprint
+            ? { id: request.id, unchanged: true }
+            : { id: request.id, listing: snapshot.listing() };
       } else {
         const scorecard = await engine.audit({
           entity: request.entity,

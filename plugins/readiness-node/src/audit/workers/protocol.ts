@@ -8,12 +8,21 @@ import { PortableSnapshot } from './portable';
 /** What a worker thread is asked: an audit, or the listing of a folder. */
 export type WorkerRequest =
   | { id: number; type: 'audit'; entity: Entity; snapshot: PortableSnapshot; source?: ScorecardSource }
-  | { id: number; type: 'list'; root: string; options: { entityPath?: string; limits?: Partial<SnapshotLimits> } };
+  | {
+      id: number;
+      type: 'list';
+      root: string;
+      options: { entityPath?: string; limits?: Partial<SnapshotLimits> };
+      /** Answer `unchanged` instead of a listing with this fingerprint. */
+      unlessFingerprint?: string;
+    };
 
-/** A worker thread's answer. */
+/** A worker thread's answer; `ready` once, when it has loaded the checks. */
 export type WorkerReply =
+  | { ready: true }
   | { id: number; scorecard: Scorecard }
   | { id: number; listing: LocalFolderListing }
+  | { id: number; unchanged: true }
   | { id: number; error: string };
 
 /** What a worker thread starts with. */
