@@ -95,7 +95,7 @@ export async function measureAuditRun(backend: BenchBackend, profileFile?: strin
 
 async function clearScorecards(backend: BenchBackend) {
   const db = backend.readinessDb;
-  for (const table of ['readiness_category_scores', 'readiness_history', 'readiness_scorecards', 'readiness_runs']) {
+  for (const table of ['readiness_category_scores', 'readiness_history', 'readiness_scorecard_documents', 'readiness_scorecards', 'readiness_runs']) {
     await db(table).delete();
   }
 }

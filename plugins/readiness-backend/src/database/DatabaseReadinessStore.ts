@@ -31,6 +31,8 @@ const migrationsDir = resolvePackagePath(
 );
 
 const SCORECARDS = 'readiness_scorecards';
+// The JSON, apart: scans of the scorecards table then never page through it.
+const DOCUMENTS = 'readiness_scorecard_documents';
 const HISTORY = 'readiness_history';
 const CATEGORY_SCORES = 'readiness_category_scores';
 const RUNS = 'readiness_runs';
@@ -103,7 +105,6 @@ function scorecardRow({ scorecard, etag, inputHash }: ScorecardWrite) {
     source_location: scorecard.source.location ?? null,
     source_etag: etag ?? null,
     input_hash: inputHash ?? null,
-    scorecard: JSON.stringify(scorecard),
   };
 }
 
@@ -142,8 +143,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
 
   async getScorecard(entityRef: string): Promise<StoredScorecard | undefined> {
     const row = await this.db(SCORECARDS)
-      .where({ entity_ref: entityRef })
-      .select('scorecard', 'source_etag', 'audited_at')
+      .join(DOCUMENTS, `${DOCUMENTS}.entity_ref`, `${SCORECARDS}.entity_ref`)
+      .where(`${SCORECARDS}.entity_ref`, entityRef)
+      .select(`${DOCUMENTS}.scorecard`, `${SCORECARDS}.source_etag`, `${SCORECARDS}.audited_at`)
       .first();
     if (!row) return undefined;
     // The column is the truth: touchScorecard moves it without rewriting the JSON.
@@ -191,6 +193,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
       for (const chunk of chunks(writes, CHUNK / 5)) {
         const refs = chunk.map(w => w.scorecard.entityRef);
         await tx(SCORECARDS).insert(chunk.map(scorecardRow)).onConflict('entity_ref').merge();
+        await tx(DOCUMENTS)
+          .insert(chunk.map(w => ({ entity_ref: w.scorecard.entityRef, scorecard: JSON.stringify(w.scorecard) })))
+          .onConflict('entity_ref')
+          .merge();
         await tx(CATEGORY_SCORES).whereIn('entity_ref', refs).delete();
         const categoryRows = chunk.flatMap(({ scorecard }) =>
           scorecard.categories.map(c => ({
@@ -452,6 +458,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
     await this.db.transaction(async tx => {
       await tx(CATEGORY_SCORES).whereIn('entity_ref', chunk).delete();
       await tx(HISTORY).whereIn('entity_ref', chunk).delete();
+      await tx(DOCUMENTS).whereIn('entity_ref', chunk).delete();
       deleted = await tx(SCORECARDS).whereIn('entity_ref', chunk).delete();
     });
     return deleted;
