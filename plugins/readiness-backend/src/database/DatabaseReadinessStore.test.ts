@@ -193,34 +193,20 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', datab
     expect(await knex.schema.hasColumn('readiness_scorecards', 'scorecard')).toBe(false);
   });
 
-  it('moves stored scorecards to their own table, and back', async () => {
-    const knex = await databases.init(databaseId);
+  it('moves stored scorecards back into the scorecards table, and out again', async () => {
+    const { knex, store } = await createStore(databaseId);
     const directory = DatabaseReadinessStore.migrationsDir;
-    await knex.migrate.up({ directory, name: '20261123000000_init.js' });
-    await knex.migrate.up({ directory, name: '20261201000000_input_hash.js' });
-    // A scorecard as the earlier layout stored it: the JSON in the scorecards table.
-    const earlier = { scorecard: makeScorecard({ name: 'old', score: 55 }), etag: 'sig:e' };
-    const row = { ...(await scorecardRowOf(earlier)), scorecard: JSON.stringify(earlier.scorecard) };
-    await knex('readiness_scorecards').insert(row);
-    await knex.migrate.latest({ directory });
-    const store = new DatabaseReadinessStore(knex);
-    expect((await store.getScorecard('component:default/old'))?.scorecard.score).toBe(55);
-    const page = await store.leaderboard({});
-    expect(page.rows.map(r => (r as { entityRef: string }).entityRef)).toEqual(['component:default/old']);
+    await store.saveScorecards([{ scorecard: makeScorecard({ name: 'old', score: 55 }), etag: 'sig:e' }]);
 
-    // Down to the layout before the documents table.
+    // Down to the layout before the documents table: the JSON in the scorecards table.
     while (await knex.schema.hasTable('readiness_scorecard_documents')) await knex.migrate.down({ directory });
     const [back] = await knex('readiness_scorecards').select('scorecard');
     expect(JSON.parse(back.scorecard).score).toBe(55);
-    expect(await knex.schema.hasTable('readiness_scorecard_documents')).toBe(false);
+
+    await knex.migrate.latest({ directory });
+    expect(await knex.schema.hasColumn('readiness_scorecards', 'scorecard')).toBe(false);
+    expect((await store.getScorecard('component:default/old'))?.scorecard.score).toBe(55);
+    const page = await store.leaderboard({});
+    expect(page.rows.map(r => (r as { entityRef: string }).entityRef)).toEqual(['component:default/old']);
   });
 });
-
-// The row the store writes for a scorecard, read back from a scratch SQLite store.
-async function scorecardRowOf(write: { scorecard: ReturnType<typeof makeScorecard>; etag: string }) {
-  const scratch = await databases.init('SQLITE_3');
-  await DatabaseReadinessStore.migrate(scratch);
-  await new DatabaseReadinessStore(scratch).saveScorecards([write]);
-  const [row] = await scratch('readiness_scorecards').select();
-  return { ...row, audited_at: new Date(write.scorecard.auditedAt) };
-}

@@ -333,15 +333,15 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
    * True when the folder of a listed file is still inside the root: each of
    * its folders below the (resolved) root is a real folder, not a link. One
    * lstat per folder, cached, where a realpath would stat every component of
-   * the absolute path.
+   * the absolute path. `path` is a file's or a folder's: its parent is checked.
    */
-  #folderInside(key: string): boolean {
-    const folder = key.slice(0, Math.max(0, key.lastIndexOf('/')));
+  #folderInside(path: string): boolean {
+    const folder = path.slice(0, Math.max(0, path.lastIndexOf('/')));
     if (folder === '') return true;
     let inside = this.#folders.get(folder);
     if (inside === undefined) {
       inside =
-        this.#folderInside(folder) &&
+        this.#folderInside(folder) && // the folders above it first
         !!quietly(() => fs.lstatSync(this.#rootPrefix + folder, NO_THROW))?.isDirectory();
       this.#folders.set(folder, inside);
     }
