@@ -18,6 +18,8 @@ export interface AuditRunFigures {
   entityP95Ms: number;
   peakRssBytes: number;
   rssBeforeBytes: number;
+  /** V8 heap in use before the run (after a collection): what the process holds as JavaScript objects. */
+  heapBeforeBytes: number;
   /** CPU time of the whole process (every thread) during the run. */
   cpuMs: number;
   fileReads: number;
@@ -54,7 +56,7 @@ async function getJson<T>(baseUrl: string, path: string): Promise<T> {
 export async function measureAuditRun(backend: BenchBackend, profileFile?: string): Promise<AuditRunFigures> {
   (globalThis as { gc?: () => void }).gc?.();
   probes.reset();
-  const rssBefore = process.memoryUsage.rss();
+  const { rss: rssBefore, heapUsed: heapBefore } = process.memoryUsage();
   const sampler = sampleRss(50);
   const started = new Date();
   const t0 = performance.now();
@@ -87,6 +89,7 @@ export async function measureAuditRun(backend: BenchBackend, profileFile?: strin
     entityP95Ms: times.p95,
     peakRssBytes: peak,
     rssBeforeBytes: rssBefore,
+    heapBeforeBytes: heapBefore,
     cpuMs: (cpu.user + cpu.system) / 1000,
     fileReads: probes.fileReads,
     workerAudits: probes.workerAudits,
@@ -122,7 +125,7 @@ export async function auditSection(options: {
     const full = await measureAuditRun(backend, profileFile);
     if (profileFile) profile = { file: profileFile, top: topSelfTime(profileFile) };
     log(
-      `  full audit ${r + 1}/${options.repeats}: ${full.entities} entities (${full.audited} audited, ${full.sourceUnavailable} without source, ${full.failed} failed) in ${(full.wallMs / 1000).toFixed(1)} s = ${full.entitiesPerSecond.toFixed(0)}/s (CPU ${(full.cpuMs / full.entities).toFixed(1)} ms per entity, ${(full.cpuMs / full.wallMs).toFixed(2)} cores busy), p50 ${full.entityP50Ms.toFixed(1)} ms, p95 ${full.entityP95Ms.toFixed(1)} ms, peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+      `  full audit ${r + 1}/${options.repeats}: ${full.entities} entities (${full.audited} audited, ${full.sourceUnavailable} without source, ${full.failed} failed) in ${(full.wallMs / 1000).toFixed(1)} s = ${full.entitiesPerSecond.toFixed(0)}/s (CPU ${(full.cpuMs / full.entities).toFixed(1)} ms per entity, ${(full.cpuMs / full.wallMs).toFixed(2)} cores busy), p50 ${full.entityP50Ms.toFixed(1)} ms, p95 ${full.entityP95Ms.toFixed(1)} ms, peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB (before: ${(full.rssBeforeBytes / 2 ** 20).toFixed(0)} MiB, JS heap ${(full.heapBeforeBytes / 2 ** 20).toFixed(0)} MiB)`,
     );
     if (full.entities !== n || full.audited !== n) {
       throw new Error(`The full audit should audit all ${n} entities, it audited ${full.audited} of ${full.entities}`);

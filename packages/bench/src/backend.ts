@@ -110,6 +110,8 @@ function databaseProbe(pluginId: string, sink: (db: Knex) => void) {
 export interface BenchBackend {
   baseUrl: string;
   db: DatabaseKind;
+  /** Prefix of the PostgreSQL databases. */
+  prefix: string;
   readinessDb: Knex;
   catalogDb: Knex;
   techInsightsDb?: Knex;
@@ -117,7 +119,8 @@ export interface BenchBackend {
   triggerTask(id: string): Promise<void>;
   /** Size of the readiness database: the SQLite file, or the PostgreSQL database and its tables. */
   readinessSize(): Promise<{ databaseBytes: number; tablesBytes?: number }>;
-  stop(): Promise<void>;
+  /** Stops the backend and drops its PostgreSQL databases, unless `keepDatabases`. */
+  stop(options?: { keepDatabases?: boolean }): Promise<void>;
 }
 
 const TI_CHECK_CONFIG = {
@@ -151,6 +154,25 @@ const TI_CHECK_CONFIG = {
   },
 };
 
+/** Drops the PostgreSQL databases of a backend (nothing for SQLite: its files go with the folder). */
+export async function dropBenchDatabases(db: DatabaseKind, prefix: string): Promise<void> {
+  if (db !== 'postgres') return;
+  const admin = knexFactory({ client: 'pg', connection: { ...pgConnection(), database: 'postgres' } });
+  try {
+    const { rows } = await admin.raw('select datname from pg_database where datname like ?', [`${prefix}%`]);
+    for (const { datname } of rows as { datname: string }[]) {
+      await admin.raw('drop database if exists ?? with (force)', [datname]);
+    }
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** A fresh prefix for the PostgreSQL databases of one backend (and its catalog ingestion). */
+export function newDatabasePrefix(): string {
+  return `readiness_bench_${randomBytes(4).toString('hex')}_`;
+}
+
 const NEVER_SCHEDULE = { frequency: { hours: 24 }, timeout: { hours: 2 }, initialDelay: { hours: 24 } };
 
 export async function startBenchBackend(options: {
@@ -162,9 +184,13 @@ export async function startBenchBackend(options: {
   concurrency: number;
   workers?: number;
   techInsights: boolean;
+  /** The catalog backend only (to ingest the catalog in another process). */
+  catalogOnly?: boolean;
+  /** Prefix of the PostgreSQL databases: the same as an earlier backend's to take over its catalog. */
+  prefix?: string;
 }): Promise<BenchBackend> {
   const { db } = options;
-  const prefix = `readiness_bench_${randomBytes(4).toString('hex')}_`;
+  const prefix = options.prefix ?? newDatabasePrefix();
   const database =
     db === 'sqlite'
       ? { client: 'better-sqlite3', connection: { directory: options.dataDir } }
@@ -201,11 +227,10 @@ export async function startBenchBackend(options: {
       },
     }),
     catalogPlugin,
-    readinessPlugin,
     databaseProbe('catalog', k => (knexes.catalog = k)),
-    databaseProbe('readiness', k => (knexes.readiness = k)),
   ];
-  if (options.techInsights) {
+  if (!options.catalogOnly) features.push(readinessPlugin, databaseProbe('readiness', k => (knexes.readiness = k)));
+  if (options.techInsights && !options.catalogOnly) {
     features.push(
       techInsightsPlugin,
       techInsightsJsonfcModule,
@@ -217,22 +242,10 @@ export async function startBenchBackend(options: {
   // The test backend listens on a free port; the bench only ever connects through loopback.
   const baseUrl = `http://127.0.0.1:${backend.server.port()}`;
 
-  const dropDatabases = async () => {
-    if (db !== 'postgres') return;
-    const admin = knexFactory({ client: 'pg', connection: { ...pgConnection(), database: 'postgres' } });
-    try {
-      const { rows } = await admin.raw('select datname from pg_database where datname like ?', [`${prefix}%`]);
-      for (const { datname } of rows as { datname: string }[]) {
-        await admin.raw('drop database if exists ?? with (force)', [datname]);
-      }
-    } finally {
-      await admin.destroy();
-    }
-  };
-
   return {
     baseUrl,
     db,
+    prefix,
     readinessDb: knexes.readiness,
     catalogDb: knexes.catalog,
     techInsightsDb: knexes['tech-insights'],
@@ -253,13 +266,13 @@ export async function startBenchBackend(options: {
       );
       return { databaseBytes: Number(size), tablesBytes: Number(rows[0].size) };
     },
-    async stop() {
+    async stop(stopOptions) {
       await backend.stop();
       // The database manager leaves SQLite connections open at shutdown.
       for (const k of Object.values(knexes)) {
         if (String(k.client.config.client).includes('sqlite')) await k.destroy().catch(() => {});
       }
-      await dropDatabases();
+      if (!stopOptions?.keepDatabases) await dropBenchDatabases(db, prefix);
     },
   };
 }

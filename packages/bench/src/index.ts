@@ -8,7 +8,8 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import knexFactory from 'knex';
 import { latencyRepeatsAt, parseArgs, repeatsAt, USAGE } from './args';
 import { auditSection, measureAuditRun } from './audit';
-import { pgConnection, startBenchBackend, waitForCatalog } from './backend';
+import { dropBenchDatabases, newDatabasePrefix, pgConnection, startBenchBackend, waitForCatalog } from './backend';
+import { ingestInChildProcess, IngestResult } from './ingest';
 import { cliSection } from './cli';
 import { installProbes } from './instrument';
 import { latencySection } from './latency';
@@ -113,10 +114,27 @@ async function main() {
           results.runs.push(run);
           const dataDir = join(root, `db-${db}`);
           fs.mkdirSync(dataDir, { recursive: true });
-          log(`${db}, N=${n}: starting the backend`);
+          const prefix = newDatabasePrefix();
+          log(`${db}, N=${n}: ingesting the catalog in a separate process`);
+          let ingest: IngestResult;
+          try {
+            ingest = await ingestInChildProcess(
+              { db, dataDir, catalogFile: catalog.catalogFile, reposDir: catalog.reposDir, prefix, n, timeoutMs: 60 * 60_000 },
+              seen => log(`  catalog: ${seen} of ${n} components`),
+            );
+          } catch (error) {
+            run.error = (error as Error).message;
+            log(`  FAILED: ${run.error}`);
+            await dropBenchDatabases(db, prefix);
+            continue;
+          }
+          run.ingestMs = ingest.ingestMs;
+          run.ingestPeakRssBytes = ingest.peakRssBytes;
+          log(`  catalog ingested ${n} components in ${(ingest.ingestMs / 1000).toFixed(1)} s (that process' peak RSS ${(ingest.peakRssBytes / 2 ** 20).toFixed(0)} MiB); starting the backend`);
           const backend = await startBenchBackend({
             db,
             dataDir,
+            prefix,
             catalogFile: catalog.catalogFile,
             reposDir: catalog.reposDir,
             concurrency: options.concurrency,
@@ -124,10 +142,8 @@ async function main() {
             techInsights: options.sections.includes('tech-insights'),
           });
           try {
-            run.ingestMs = await waitForCatalog(backend.baseUrl, 'component', n, 60 * 60_000, seen =>
-              log(`  catalog: ${seen} of ${n} components`),
-            );
-            log(`  catalog ingested ${n} components in ${(run.ingestMs / 1000).toFixed(1)} s`);
+            // The catalog is in its database already: this only waits for the backend to serve it.
+            await waitForCatalog(backend.baseUrl, 'component', n, 10 * 60_000);
             if (options.sections.includes('audit')) {
               run.audit = await auditSection({
                 backend,

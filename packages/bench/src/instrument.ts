@@ -38,10 +38,17 @@ export function installProbes(): void {
       if (probes.recording) probes.entityMs.push(performance.now() - started);
     }
   };
-  const poolAudit = AuditWorkerPool.prototype.audit;
-  AuditWorkerPool.prototype.audit = function counted(this: AuditWorkerPool, ...args) {
-    if (probes.recording) probes.workerAudits++;
-    return poolAudit.apply(this, args);
+  const tryAudit = AuditWorkerPool.prototype.tryAudit;
+  AuditWorkerPool.prototype.tryAudit = function counted(this: AuditWorkerPool, ...args) {
+    const audit = tryAudit.apply(this, args);
+    if (audit && probes.recording) probes.workerAudits++;
+    return audit;
+  };
+  const auditFolder = AuditWorkerPool.prototype.auditFolder;
+  AuditWorkerPool.prototype.auditFolder = async function counted(this: AuditWorkerPool, ...args) {
+    const result = await auditFolder.apply(this, args);
+    if (result !== 'unchanged' && probes.recording) probes.workerAudits++;
+    return result;
   };
   const readText = LocalFolderSnapshot.prototype.readText;
   LocalFolderSnapshot.prototype.readText = function counted(this: LocalFolderSnapshot, path: string) {

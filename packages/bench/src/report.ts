@@ -22,6 +22,8 @@ export interface RunResult {
   db: DatabaseKind;
   n: number;
   ingestMs?: number;
+  /** Peak RSS of the separate process that ingested the catalog. */
+  ingestPeakRssBytes?: number;
   audit?: AuditSectionResult;
   latency?: EndpointLatency[];
   techInsights?: TechInsightsResult;
@@ -192,7 +194,7 @@ export function renderReport(results: BenchResults): string {
   p(
     `One Backstage test backend in the bench process (\`startTestBackend\`, HTTP on 127.0.0.1) with the real catalog backend, the Readiness backend plugin${
       o.sections.includes('tech-insights') ? ' and Tech Insights (with its json-rules-engine fact checker)' : ''
-    }. The catalog ingests a generated catalog file of N Components (and ${50} Groups); each Component's \`backstage.io/source-location\` is a \`file:\` folder under \`readiness.localRoots\`, read by the plugin's SourceReader. Audits are the plugin's own scheduled task, triggered through the scheduler; \`readiness.concurrency\` = ${o.concurrency}, \`readiness.workers\` = ${
+    }. The catalog holds a generated catalog file of N Components (and ${50} Groups), ingested beforehand by a separate process; each Component's \`backstage.io/source-location\` is a \`file:\` folder under \`readiness.localRoots\`, read by the plugin's SourceReader. Audits are the plugin's own scheduled task, triggered through the scheduler; \`readiness.concurrency\` = ${o.concurrency}, \`readiness.workers\` = ${
       o.workers ?? `the default (${Math.min(4, availableParallelism())}: the cores, at most 4)`
     }. Figures are medians over ${o.n
       .map(n => `${repeatsAt(o, n)} repeat(s) at N=${n.toLocaleString('en-US')}`)
@@ -216,9 +218,12 @@ export function renderReport(results: BenchResults): string {
   const ingests = results.runs.filter(r => r.ingestMs !== undefined);
   if (ingests.length) {
     p(
-      `Catalog ingestion before the measurements (not part of any figure): ${ingests
-        .map(r => `${DB_NAME[r.db]} N=${r.n.toLocaleString('en-US')} ${sec(r.ingestMs)}`)
-        .join('; ')}.`,
+      `Catalog ingestion before the measurements, by a catalog-only backend in a separate process on the same databases (not part of any figure; time and that process' peak RSS): ${ingests
+        .map(
+          r =>
+            `${DB_NAME[r.db]} N=${r.n.toLocaleString('en-US')} ${sec(r.ingestMs)}${r.ingestPeakRssBytes ? `, ${mib(r.ingestPeakRssBytes)}` : ''}`,
+        )
+        .join('; ')}. The measured backend then starts over the ingested catalog, as an installation's backend does.`,
     );
     p();
   }

@@ -78,7 +78,6 @@ export const readinessPlugin = createBackendPlugin({
             limits: settings.limits,
             localRoots: settings.localRoots,
             attempts: settings.readAttempts,
-            listFolder: pool && ((root, options) => pool.list(root, options)),
           }),
           catalog: deps.catalog,
           auth: deps.auth,

@@ -22,6 +22,7 @@ export * from './audit/settings';
 export * from './audit/entityFacts';
 export { AuditWorkerPool } from './audit/workers/AuditWorkerPool';
 export type { AuditWorkerPoolOptions } from './audit/workers/AuditWorkerPool';
+export type { AuditFolderRequest, AuditFolderResult } from './audit/workers/protocol';
 export { runAuditWorker } from './audit/workers/auditWorker';
 export * from './extensionPoint';
 export { builtinChecks } from './checks';

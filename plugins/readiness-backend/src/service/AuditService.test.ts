@@ -1,7 +1,13 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuditEngine, builtinChecks, DEFAULT_SNAPSHOT_LIMITS, LocalFolderSnapshot } from '@prodready/plugin-readiness-node';
+import {
+  AuditEngine,
+  AuditWorkerPool,
+  builtinChecks,
+  DEFAULT_SNAPSHOT_LIMITS,
+  LocalFolderSnapshot,
+} from '@prodready/plugin-readiness-node';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { Knex } from 'knex';
@@ -17,13 +23,18 @@ jest.setTimeout(60_000);
 const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
 describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
-  afterEach(() => jest.restoreAllMocks());
+  const afterTestDone: (() => unknown)[] = [];
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await Promise.all(afterTestDone.splice(0).map(f => f()));
+  });
 
   async function setUp(
     entities: ReturnType<typeof localComponent>[],
     root: string,
     shards = 1,
     makeStore = (knex: Knex) => new DatabaseReadinessStore(knex),
+    pool?: AuditWorkerPool,
   ) {
     const knex = await databases.init(databaseId);
     await DatabaseReadinessStore.migrate(knex);
@@ -31,6 +42,7 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
     const catalog = catalogServiceMock({ entities });
     const service = new AuditService({
       engine: new AuditEngine({ checks: builtinChecks, config: new ConfigReader({}) }),
+      pool,
       store,
       sources: new SourceReader({ urlReader: {} as any, limits: DEFAULT_SNAPSHOT_LIMITS, localRoots: [root], attempts: 1 }),
       catalog,
@@ -46,7 +58,9 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
     return { store, service, catalog };
   }
 
-  it('audits every entity over several catalog pages, then reuses unchanged sources', async () => {
+  it.each(['on this thread', 'in worker threads'])('audits every entity over several catalog pages, then reuses unchanged sources, %s', async where => {
+    const pool = where === 'in worker threads' ? new AuditWorkerPool({ size: 2, config: {}, auditTimeoutMs: 30_000 }) : undefined;
+    afterTestDone.push(() => pool?.close());
     const root = await writeRepos({ good: GOOD_REPO, bare: BARE_REPO, a: BARE_REPO, b: BARE_REPO });
     const entities = [
       localComponent('good', root),
@@ -55,7 +69,7 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
       localComponent('b', root),
       localComponent('gone-source', root),
     ];
-    const { store, service } = await setUp(entities, root);
+    const { store, service } = await setUp(entities, root, 1, undefined, pool);
 
     const first = await service.runShard(0);
     expect(first).toMatchObject({ entities: 5, audited: 4, unchanged: 0, sourceUnavailable: 1, failed: 0 });

@@ -15,7 +15,7 @@ import {
   ScorecardTouch,
   ScorecardWrite,
 } from '../database/ReadinessStore';
-import { SourceReader } from '../source/SourceReader';
+import { SourceRead, SourceReader } from '../source/SourceReader';
 import { forEachLimited, shardOf } from './concurrency';
 
 /** Bump when check logic changes, so stored repository results are not reused. */
@@ -110,12 +110,15 @@ export class AuditService {
    * scratch) and says what to store; the caller writes a batch at a time.
    */
   async planAudit(entity: Entity, state: AuditState | undefined): Promise<PlannedAudit> {
-    const { engine, store, sources } = this.options;
+    const { engine, store } = this.options;
     const ref = entityRefOf(entity);
     const [signature, storedEtag] = (state?.etag ?? '').split(/:(.*)/s);
     const previousEtag = signature === this.#signature && storedEtag ? storedEtag : undefined;
 
-    const read = await sources.read(entity, previousEtag);
+    const read = await this.#read(entity, previousEtag);
+    if (read.kind === 'audited') {
+      return this.#save(read.scorecard, read.etag, this.#inputHash(entity, read.etag), 'audited');
+    }
     if (read.kind === 'not-modified') {
       const inputHash = this.#inputHash(entity, read.etag);
       // Same checks, same source, same catalog record: same results. Only the
@@ -148,6 +151,32 @@ export class AuditService {
         : 'the source reported no change but no earlier result is stored';
     const scorecard = await engine.audit({ entity, sourceError: reason, source: read.source });
     return { outcome: 'source-unavailable', write: 'save', scorecard };
+  }
+
+  /**
+   * Reads the entity's source. With worker threads, a local folder is listed
+   * and audited in one worker task: its listing never crosses threads.
+   */
+  async #read(
+    entity: Entity,
+    previousEtag: string | undefined,
+  ): Promise<SourceRead | { kind: 'audited'; scorecard: Scorecard; etag: string }> {
+    const { pool, sources } = this.options;
+    const local = pool && (await sources.localSource(entity));
+    if (!local) return sources.read(entity, previousEtag);
+    const { root, entityPath, location } = local;
+    const result = await pool.auditFolder({
+      root,
+      entityPath,
+      limits: sources.limits,
+      unlessFingerprint: previousEtag,
+      entity,
+      source: { location },
+    });
+    if (result === 'unchanged') {
+      return { kind: 'not-modified', etag: previousEtag!, source: { location, etag: previousEtag } };
+    }
+    return { kind: 'audited', scorecard: result.scorecard, etag: result.fingerprint };
   }
 
   #audit(input: AuditInput): Promise<Scorecard> {

@@ -26,15 +26,16 @@ export interface SourceReaderOptions {
   localRoots: string[];
   attempts: number;
   sleep?: (ms: number) => Promise<void>;
-  /**
-   * Lists a local folder; default `LocalFolderSnapshot.create` (the plugin
-   * lists in its worker threads). May answer 'unchanged' when the listing's
-   * fingerprint is `unlessFingerprint`.
-   */
-  listFolder?: (
-    root: string,
-    options: { entityPath: string; limits: SnapshotLimits; unlessFingerprint?: string },
-  ) => Promise<LocalFolderSnapshot | 'unchanged'>;
+}
+
+/** An entity's `file:` source, checked against the allowed roots. */
+export interface LocalSource {
+  /** The repository's folder. */
+  root: string;
+  /** The entity's folder inside it, '/'-separated ('' for the root). */
+  entityPath: string;
+  /** The source location as the catalog gives it. */
+  location: string;
 }
 
 // Root-level folders whose files count for a service in a subfolder.
@@ -68,10 +69,30 @@ function exists(path: string): boolean {
 export class SourceReader {
   readonly #roots: Promise<string[]>;
 
+  /** The size limits of every snapshot. */
+  get limits(): SnapshotLimits {
+    return this.options.limits;
+  }
+
   constructor(private readonly options: SourceReaderOptions) {
     this.#roots = Promise.all(
       options.localRoots.map(r => fs.realpath(resolve(r)).catch(() => resolve(r))),
     );
+  }
+
+  /**
+   * The entity's local folder, for a caller that lists and audits it
+   * elsewhere (a worker thread); undefined for any other source or a folder
+   * that cannot be read, which {@link SourceReader.read} then explains.
+   */
+  async localSource(entity: Entity): Promise<LocalSource | undefined> {
+    const resolved = resolveSource(entity);
+    if (resolved.type !== 'file') return undefined;
+    try {
+      return { ...(await this.#locate(resolved.path)), location: resolved.location };
+    } catch {
+      return undefined;
+    }
   }
 
   async read(entity: Entity, previousEtag?: string): Promise<SourceRead> {
@@ -152,6 +173,17 @@ export class SourceReader {
   }
 
   async #readLocal(path: string, location: string, previousEtag?: string): Promise<SourceRead> {
+    const { root, entityPath } = await this.#locate(path);
+    const snapshot = await LocalFolderSnapshot.create(root, { entityPath, limits: this.options.limits });
+    if (previousEtag && previousEtag === snapshot.fingerprint) {
+      return { kind: 'not-modified', etag: previousEtag, source: { location, etag: previousEtag } };
+    }
+    const source: ScorecardSource = { location, etag: snapshot.fingerprint };
+    return { kind: 'snapshot', snapshot, etag: snapshot.fingerprint, source };
+  }
+
+  // The repository folder and the entity's path in it; throws saying why not.
+  async #locate(path: string): Promise<{ root: string; entityPath: string }> {
     const roots = await this.#roots;
     if (roots.length === 0) {
       throw new Error('file: sources are disabled; list the folders they may come from in readiness.localRoots');
@@ -162,19 +194,7 @@ export class SourceReader {
     if (!root) throw new Error(`${path} is outside the folders allowed by readiness.localRoots`);
     if (!statSync(real, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${path} is not a folder`);
     const repoRoot = this.#repositoryRoot(real, root);
-    const list =
-      this.options.listFolder ??
-      ((folder, { unlessFingerprint: _, ...options }) => LocalFolderSnapshot.create(folder, options));
-    const snapshot = await list(repoRoot, {
-      entityPath: relative(repoRoot, real).split(sep).join('/'),
-      limits: this.options.limits,
-      unlessFingerprint: previousEtag,
-    });
-    if (snapshot === 'unchanged' || (previousEtag && previousEtag === snapshot.fingerprint)) {
-      return { kind: 'not-modified', etag: previousEtag!, source: { location, etag: previousEtag } };
-    }
-    const source: ScorecardSource = { location, etag: snapshot.fingerprint };
-    return { kind: 'snapshot', snapshot, etag: snapshot.fingerprint, source };
+    return { root: repoRoot, entityPath: relative(repoRoot, real).split(sep).join('/') };
   }
 
   // The nearest folder holding `.git`, not above the allowed root; without one,

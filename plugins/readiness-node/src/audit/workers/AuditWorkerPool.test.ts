@@ -73,20 +73,20 @@ describe('AuditWorkerPool', () => {
     }
   });
 
-  it('lists a folder as LocalFolderSnapshot.create does', async () => {
+  it('lists and audits a folder in one task, or says it is unchanged', async () => {
     const root = join(examples, 'shop-monorepo');
-    const [here, there] = await Promise.all([
-      LocalFolderSnapshot.create(root, { entityPath: 'services/cart' }),
-      pool.list(root, { entityPath: 'services/cart' }) as Promise<LocalFolderSnapshot>,
-    ]);
-    expect(await pool.list(root, { entityPath: 'services/cart', unlessFingerprint: here.fingerprint })).toBe('unchanged');
-    expect(await pool.list(root, { entityPath: 'services/cart', unlessFingerprint: 'other' })).toBeInstanceOf(LocalFolderSnapshot);
-    expect(there.paths).toEqual(here.paths);
-    expect(there.paths.length).toBeGreaterThan(5);
+    const entity = testEntity();
+    const here = await LocalFolderSnapshot.create(root, { entityPath: 'services/cart' });
+    const expected = await engine.audit({ entity, snapshot: here, source: { location: 'file:cart', etag: here.fingerprint } });
+    const request = { root, entityPath: 'services/cart', entity, source: { location: 'file:cart' } };
+    const there = await pool.auditFolder(request);
+    if (there === 'unchanged') throw new Error('expected an audit');
     expect(there.fingerprint).toBe(here.fingerprint);
-    expect(there.entityPath).toBe('services/cart');
-    expect(await there.readText(there.paths[0])).toBe(await here.readText(here.paths[0]));
-    await expect(pool.list(join(examples, 'no-such-repo'))).rejects.toThrow(/ENOENT/);
+    expect(comparable(there.scorecard)).toEqual(comparable(expected));
+    expect(there.scorecard.source).toMatchObject({ location: 'file:cart', etag: here.fingerprint });
+    expect(await pool.auditFolder({ ...request, unlessFingerprint: here.fingerprint })).toBe('unchanged');
+    expect(await pool.auditFolder({ ...request, unlessFingerprint: 'other' })).toMatchObject({ fingerprint: here.fingerprint });
+    await expect(pool.auditFolder({ ...request, root: join(examples, 'no-such-repo') })).rejects.toThrow(/ENOENT/);
   });
 
   it('keeps evidence links of downloaded trees', async () => {

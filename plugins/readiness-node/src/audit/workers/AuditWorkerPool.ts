@@ -1,9 +1,8 @@
 import { Scorecard } from '@prodready/plugin-readiness-common';
 import { Worker } from 'node:worker_threads';
-import { LocalFolderListing, LocalFolderSnapshot, LocalFolderSnapshotOptions } from '../../snapshot/LocalFolderSnapshot';
 import { AuditInput } from '../AuditEngine';
 import { toPortable } from './portable';
-import { AuditWorkerData, WorkerReply, WorkerRequest } from './protocol';
+import { AuditFolderRequest, AuditFolderResult, AuditWorkerData, WorkerReply, WorkerRequest } from './protocol';
 
 /** Options of {@link AuditWorkerPool}. @public */
 export interface AuditWorkerPoolOptions {
@@ -113,20 +112,17 @@ export class AuditWorkerPool {
   }
 
   /**
-   * Lists a local folder in a worker thread: the same snapshot as
-   * `LocalFolderSnapshot.create`, without holding this thread for the stats.
-   * With `unlessFingerprint`, a listing with that fingerprint stays in the
-   * worker and the answer is 'unchanged' (an unchanged folder costs its
-   * stats only).
+   * Lists a local folder and audits it in one worker task, so that the
+   * listing never crosses threads. With `unlessFingerprint`, a folder whose
+   * listing has that fingerprint is not audited: the answer is 'unchanged'
+   * (an unchanged folder costs its stats only). The scorecard's source
+   * carries the listing's fingerprint as its ETag.
    */
-  async list(
-    root: string,
-    options: Pick<LocalFolderSnapshotOptions, 'entityPath' | 'limits'> & { unlessFingerprint?: string } = {},
-  ): Promise<LocalFolderSnapshot | 'unchanged'> {
-    const { unlessFingerprint, ...listOptions } = options;
-    const reply = await this.#run({ id: this.#nextId++, type: 'list', root, options: listOptions, unlessFingerprint });
+  async auditFolder(request: AuditFolderRequest): Promise<AuditFolderResult> {
+    const reply = await this.#run({ ...request, id: this.#nextId++, type: 'audit-folder' });
     if ('unchanged' in reply) return 'unchanged';
-    return LocalFolderSnapshot.fromListing((reply as { listing: LocalFolderListing }).listing);
+    const { scorecard, fingerprint } = reply as { scorecard: Scorecard; fingerprint: string };
+    return { scorecard, fingerprint };
   }
 
   #run(request: WorkerRequest): Promise<WorkerReply> {
@@ -199,10 +195,8 @@ export class AuditWorkerPool {
   /** Starts the deadline of the slot's task. */
   #arm(slot: Slot, task: Task): void {
     slot.timer = setTimeout(() => {
-      const what =
-        task.request.type === 'audit'
-          ? `The audit of ${task.request.entity.kind}:${task.request.entity.metadata.name}`
-          : `The listing of ${task.request.root}`;
+      const { entity } = task.request;
+      const what = `The audit of ${entity.kind}:${entity.metadata.name}`;
       this.#replace(
         slot,
         new Error(`${what} did not finish within ${this.#options.auditTimeoutMs} ms; its worker thread was blocked and is replaced`),

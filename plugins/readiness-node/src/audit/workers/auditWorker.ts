@@ -9,7 +9,7 @@ import { AuditWorkerData, WorkerReply, WorkerRequest } from './protocol';
 
 /**
  * The body of an audit worker thread: the built-in and config-defined checks
- * over snapshots sent as data, and listings of local folders, one at a time.
+ * over snapshots sent as data or over local folders it lists, one at a time.
  * Not for direct use: exported so that worker threads can load it by package name.
  * @public
  */
@@ -22,12 +22,24 @@ export function runAuditWorker(): void {
   port.on('message', async (request: WorkerRequest) => {
     let reply: WorkerReply;
     try {
-      if (request.type === 'list') {
-        const snapshot = await LocalFolderSnapshot.create(request.root, request.options);
+      if (request.type === 'audit-folder') {
+        const snapshot = await LocalFolderSnapshot.create(request.root, {
+          entityPath: request.entityPath,
+          limits: request.limits,
+        });
+        const { fingerprint } = snapshot;
         reply =
-          request.unlessFingerprint === snapshot.fingerprint
+          request.unlessFingerprint === fingerprint
             ? { id: request.id, unchanged: true }
-            : { id: request.id, listing: snapshot.listing() };
+            : {
+                id: request.id,
+                fingerprint,
+                scorecard: await engine.audit({
+                  entity: request.entity,
+                  snapshot,
+                  source: { ...request.source, etag: fingerprint },
+                }),
+              };
       } else {
         const scorecard = await engine.audit({
           entity: request.entity,

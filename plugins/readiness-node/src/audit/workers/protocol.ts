@@ -1,27 +1,34 @@
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { Scorecard, ScorecardSource } from '@prodready/plugin-readiness-common';
-import { LocalFolderListing } from '../../snapshot/LocalFolderSnapshot';
 import { SnapshotLimits } from '../../snapshot/RepositorySnapshot';
 import { PortableSnapshot } from './portable';
 
-/** What a worker thread is asked: an audit, or the listing of a folder. */
+/** An audit of a local folder in a worker thread. @public */
+export interface AuditFolderRequest {
+  /** The repository's folder. */
+  root: string;
+  /** The entity's folder inside it ('' for the root). */
+  entityPath: string;
+  limits?: Partial<SnapshotLimits>;
+  /** Answer 'unchanged', without auditing, when the listing has this fingerprint. */
+  unlessFingerprint?: string;
+  entity: Entity;
+  source?: ScorecardSource;
+}
+
+/** What {@link AuditFolderRequest} gives. @public */
+export type AuditFolderResult = 'unchanged' | { scorecard: Scorecard; fingerprint: string };
+
+/** What a worker thread is asked: an audit of a snapshot, or of a local folder. */
 export type WorkerRequest =
   | { id: number; type: 'audit'; entity: Entity; snapshot: PortableSnapshot; source?: ScorecardSource }
-  | {
-      id: number;
-      type: 'list';
-      root: string;
-      options: { entityPath?: string; limits?: Partial<SnapshotLimits> };
-      /** Answer `unchanged` instead of a listing with this fingerprint. */
-      unlessFingerprint?: string;
-    };
+  | ({ id: number; type: 'audit-folder' } & AuditFolderRequest);
 
 /** A worker thread's answer; `ready` once, when it has loaded the checks. */
 export type WorkerReply =
   | { ready: true }
-  | { id: number; scorecard: Scorecard }
-  | { id: number; listing: LocalFolderListing }
+  | { id: number; scorecard: Scorecard; fingerprint?: string }
   | { id: number; unchanged: true }
   | { id: number; error: string };
 
