@@ -195,7 +195,8 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
     options: LocalFolderSnapshotOptions = {},
   ): Promise<LocalFolderSnapshot> {
     const limits = { ...DEFAULT_SNAPSHOT_LIMITS, ...options.limits };
-    const realRoot = await fs.promises.realpath(resolve(root));
+    // Synchronous, like the listing: one call, cheaper than a thread-pool round trip.
+    const realRoot = fs.realpathSync.native(resolve(root));
     const prefix = rootPrefix(realRoot);
     const stats = new Map<string, FileStat>();
     const skipped = new Map<string, SkippedFile>();
