@@ -13,7 +13,7 @@ export interface Config {
      * hash modulo shards), so several replicas share the work. Default 1.
      */
     shards?: number;
-    /** Entities audited at once within a run. Default 4. */
+    /** Entities audited at once within a run. Default: twice the worker threads, at least 4. */
     concurrency?: number;
     /**
      * Worker threads the checks of scheduled audits run in, so that an audit

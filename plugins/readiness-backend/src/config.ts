@@ -97,13 +97,15 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
   if (kinds.length === 0) {
     throw new InputError(`Invalid config at 'readiness.kinds': list at least one entity kind`);
   }
+  const workers = readWorkers(block);
   return {
     block,
     engine: readEngineSettings(block),
     schedule,
     shards: positiveInt(block, 'shards', 1, 64),
-    concurrency: positiveInt(block, 'concurrency', 4, 64),
-    workers: readWorkers(block),
+    // Two entities per worker thread: one audited, one queued behind it.
+    concurrency: positiveInt(block, 'concurrency', Math.max(4, 2 * workers), 64),
+    workers,
     kinds,
     filter: readFilter(block),
     limits,

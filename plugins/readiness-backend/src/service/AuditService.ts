@@ -16,7 +16,7 @@ import {
   ScorecardWrite,
 } from '../database/ReadinessStore';
 import { SourceRead, SourceReader } from '../source/SourceReader';
-import { forEachLimited, shardOf } from './concurrency';
+import { limiter, shardOf } from './concurrency';
 
 /** Bump when check logic changes, so stored repository results are not reused. */
 const ENGINE_REVISION = '1';
@@ -287,38 +287,47 @@ export class AuditService {
         else counts.failed++;
       }
     };
-    // Pipelined: the next page is fetched and the last one written while this
-    // one is audited, so the checks never wait for the database.
-    let nextPage: Promise<EntityPage> | undefined = fetchPage();
-    let writing: Promise<void> = Promise.resolve();
-    while (nextPage) {
-      if (signal?.aborted) throw new Error('Audit run aborted');
-      const page: EntityPage = await nextPage;
-      const cursor = page.pageInfo.nextCursor;
-      nextPage = cursor ? fetchPage(cursor) : undefined;
+    // Pipelined: the next page and its stored audit states are read while
+    // this one is audited, and its entities queue behind this page's last
+    // ones, so the checks wait neither for the database nor for a page's
+    // slowest entity. At most two pages are in flight; each page's results
+    // are stored at once (one read of its last audits, one write).
+    const audit = limiter(concurrency);
+    const readPage = async (cursor?: string) => {
+      const page = await fetchPage(cursor);
       const mine = page.items.filter(e => {
         const ref = entityRefOf(e);
         if (shardOf(ref, shards) !== shard || seen.has(ref)) return false;
         seen.add(ref);
         return true;
       });
-      counts.entities += mine.length;
-      // One read of the page's last audits and one write of its results: per
-      // entity, only the source listing and the checks remain.
       const states = await store.getAuditStates(mine.map(entityRefOf));
-      const planned: PlannedAudit[] = [];
-      await forEachLimited(mine, concurrency, async entity => {
-        try {
-          planned.push(await this.planAudit(entity, states.get(entityRefOf(entity))));
-        } catch (error) {
-          counts.failed++;
-          logger.warn(`Readiness audit of ${entityRefOf(entity)} failed: ${(error as Error).message}`);
-        }
-      });
-      await writing;
-      writing = this.#writeBatch(planned).then(count);
+      return { cursor: page.pageInfo.nextCursor, mine, states };
+    };
+    const plan = async (entity: Entity, state: AuditState | undefined) => {
+      try {
+        return await this.planAudit(entity, state);
+      } catch (error) {
+        counts.failed++;
+        logger.warn(`Readiness audit of ${entityRefOf(entity)} failed: ${(error as Error).message}`);
+        return undefined;
+      }
+    };
+    let next: ReturnType<typeof readPage> | undefined = readPage();
+    let previous: Promise<void> = Promise.resolve();
+    while (next) {
+      if (signal?.aborted) throw new Error('Audit run aborted');
+      const { cursor, mine, states } = await next;
+      next = cursor ? readPage(cursor) : undefined;
+      counts.entities += mine.length;
+      const planned = Promise.all(mine.map(e => audit(() => plan(e, states.get(entityRefOf(e))))));
+      const stored = Promise.all([planned, previous]).then(([p]) =>
+        this.#writeBatch(p.filter((x): x is PlannedAudit => x !== undefined)).then(count),
+      );
+      await previous;
+      previous = stored;
     }
-    await writing;
+    await previous;
 
     // Only a complete pass over the catalog may delete: its entity list is whole.
     const orphans = (await store.listEntityRefs()).filter(

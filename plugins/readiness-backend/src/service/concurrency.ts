@@ -1,17 +1,27 @@
-/** Runs `fn` over the items with at most `limit` calls in flight. */
-export async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
+/**
+ * A queue that runs at most `limit` tasks at once, started in the order
+ * given: work queued behind a batch starts as soon as a slot is free.
+ */
+export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const startNext = () => {
+    if (active >= limit || waiting.length === 0) return;
+    active++;
+    waiting.shift()!();
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return task =>
+    new Promise((resolve, reject) => {
+      waiting.push(() => {
+        task()
+          .then(resolve, reject)
+          .finally(() => {
+            active--;
+            startNext();
+          });
+      });
+      startNext();
+    });
 }
 
 /** The shard (0..shards-1) an entity ref belongs to: a stable FNV-1a hash. */
