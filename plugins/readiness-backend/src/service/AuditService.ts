@@ -293,7 +293,8 @@ export class AuditService {
     // slowest entity. At most two pages are in flight; each page's results
     // are stored at once (one read of its last audits, one write).
     const audit = limiter(concurrency);
-    const readPage = async (cursor?: string) => {
+    type PageToAudit = { cursor?: string; mine: Entity[]; states: Map<string, AuditState> };
+    const readPage = async (cursor?: string): Promise<PageToAudit> => {
       const page = await fetchPage(cursor);
       const mine = page.items.filter(e => {
         const ref = entityRefOf(e);
@@ -313,11 +314,11 @@ export class AuditService {
         return undefined;
       }
     };
-    let next: ReturnType<typeof readPage> | undefined = readPage();
+    let next: Promise<PageToAudit> | undefined = readPage();
     let previous: Promise<void> = Promise.resolve();
     while (next) {
       if (signal?.aborted) throw new Error('Audit run aborted');
-      const { cursor, mine, states } = await next;
+      const { cursor, mine, states }: PageToAudit = await next;
       next = cursor ? readPage(cursor) : undefined;
       counts.entities += mine.length;
       const planned = Promise.all(mine.map(e => audit(() => plan(e, states.get(entityRefOf(e))))));
