@@ -1,8 +1,8 @@
-import { parse as parseYaml } from 'yaml';
 import { ReadinessCheck, outcome } from '../api/check';
 import { datastoreSignal } from '../facts/classify';
 import { findDependency } from '../facts/dependencies';
 import { RepoView, TextFile, lineOf } from '../facts/RepoView';
+import { parseYaml } from '../facts/yaml';
 
 /** One migration (or Liquibase changeSet) and whether it can be undone. */
 export interface Migration {
@@ -203,7 +203,7 @@ function liquibase(file: TextFile): Migration[] {
   } else {
     let doc: { databaseChangeLog?: { changeSet?: { rollback?: unknown; changes?: unknown } }[] } | undefined;
     try {
-      doc = /\.json$/i.test(file.path) ? JSON.parse(file.text) : parseYaml(file.text);
+      doc = /\.json$/i.test(file.path) ? JSON.parse(file.text) : (parseYaml(file.text) as typeof doc);
     } catch {
       return out;
     }

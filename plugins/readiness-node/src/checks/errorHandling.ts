@@ -1,9 +1,9 @@
-import { parseAllDocuments } from 'yaml';
 import { Evidence } from '@prodready/plugin-readiness-common';
 import { ReadinessCheck, outcome } from '../api/check';
 import { isLibrary } from '../facts/classify';
 import { workloads } from '../facts/kubernetes';
 import { RepoView, TextFile, lineOf } from '../facts/RepoView';
+import { parseYamlDocuments } from '../facts/yaml';
 
 const LIBRARY_REASON = 'Libraries run inside their callers: error handling and shutdown are the host service\'s';
 
@@ -210,8 +210,10 @@ async function springGraceful(repo: RepoView): Promise<Hit[]> {
       continue;
     }
     try {
-      for (const doc of parseAllDocuments(f.text)) {
-        const js = doc.toJS() as { server?: { shutdown?: unknown }; 'server.shutdown'?: unknown } | null;
+      for (const doc of parseYamlDocuments(f.text)) {
+        // As when each document's toJS() ran in this try: a document whose aliases fail ends the file's scan.
+        if (doc.error) break;
+        const js = doc.value as { server?: { shutdown?: unknown }; 'server.shutdown'?: unknown } | null;
         if (js?.server?.shutdown === 'graceful' || js?.['server.shutdown'] === 'graceful') {
           const m = /^\s*(server\.)?shutdown\s*:\s*graceful/m.exec(f.text);
           hits.push({ path: f.path, line: m ? lineOf(f.text, m.index) : 1, signal: 'server.shutdown: graceful' });

@@ -1,5 +1,4 @@
 import { Evidence } from '@prodready/plugin-readiness-common';
-import { parse } from 'yaml';
 import { ReadinessCheck, outcome } from '../api/check';
 import { isLibrary, isServerless, isWebsite } from '../facts/classify';
 import { entityComposeServices } from '../facts/compose';
@@ -8,6 +7,7 @@ import { dockerfiles } from '../facts/docker';
 import { fieldSatisfies, isTemplated, valuesFor } from '../facts/helm';
 import { Workload, workloads } from '../facts/kubernetes';
 import { RepoView, TextFile, lineOf } from '../facts/RepoView';
+import { parseYaml } from '../facts/yaml';
 import { finalStageChain } from './containerization';
 
 const MAX_EVIDENCE = 10;
@@ -208,7 +208,7 @@ async function fallbackHealthchecks(repo: RepoView): Promise<Evidence[]> {
   for (const f of await repo.findTexts(['compose.yml', 'compose.yaml', 'docker-compose*.yml', 'docker-compose*.yaml'])) {
     let services: Record<string, { build?: unknown; healthcheck?: { disable?: unknown; test?: unknown } }> = {};
     try {
-      services = parse(f.text)?.services ?? {};
+      services = (parseYaml(f.text) as { services?: typeof services } | null)?.services ?? {};
     } catch {
       continue;
     }

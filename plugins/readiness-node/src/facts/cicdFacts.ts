@@ -1,6 +1,6 @@
-import { parse } from 'yaml';
 import { CiFile, ciFiles, ciTextWithMake, makeTargets } from './ci';
 import { lineOf, RepoView, TextFile } from './RepoView';
+import { parseYaml } from './yaml';
 
 /**
  * Facts about pipeline files shared by the ci-cd, testing and security
@@ -37,7 +37,7 @@ export function parsedWorkflows(repo: RepoView): Promise<ParsedWorkflow[]> {
       .map(file => {
         let doc: Record<string, unknown> | undefined;
         try {
-          const value = parse(file.text, { uniqueKeys: false, strict: false });
+          const value = parseYaml(file.text, { uniqueKeys: false, strict: false });
           if (value && typeof value === 'object')
             doc = value as Record<string, unknown>;
         } catch {

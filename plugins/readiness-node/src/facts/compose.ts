@@ -1,5 +1,5 @@
-import { parse } from 'yaml';
 import { lineOf, RepoView } from './RepoView';
+import { parseYaml } from './yaml';
 
 /** A service of a root compose file that builds the entity's folder. @public */
 export interface EntityComposeService {
@@ -70,7 +70,7 @@ export function entityComposeServices(repo: RepoView): Promise<EntityComposeServ
       if (file.path.includes('/')) continue;
       let services: Record<string, { build?: unknown; healthcheck?: EntityComposeService['healthcheck'] }> | undefined;
       try {
-        services = parse(file.text)?.services;
+        services = (parseYaml(file.text) as { services?: typeof services } | null)?.services;
       } catch {
         continue;
       }

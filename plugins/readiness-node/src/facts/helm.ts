@@ -1,6 +1,6 @@
-import { parse } from 'yaml';
 import { K8sObject, TEMPLATED } from './kubernetes';
 import { RepoView } from './RepoView';
+import { parseYaml } from './yaml';
 
 /** A Helm chart: its folder and its parsed `values*.yaml` files. @public */
 export interface HelmChart {
@@ -36,7 +36,7 @@ export async function chartOf(repo: RepoView, path: string): Promise<HelmChart |
     const values: HelmChart['values'] = [];
     for (const file of await repo.readAll(paths)) {
       try {
-        values.push({ path: file.path, data: parse(file.text) });
+        values.push({ path: file.path, data: parseYaml(file.text) });
       } catch {
         // an unparseable values file tells us nothing
       }

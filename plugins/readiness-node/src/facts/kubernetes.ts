@@ -1,6 +1,6 @@
 import { posix } from 'path';
-import { parse, parseAllDocuments } from 'yaml';
 import { RepoView, TextFile } from './RepoView';
+import { parseYaml, parseYamlDocuments } from './yaml';
 
 /** A Kubernetes-style object (K8S of CHECKS.md) found in a YAML or JSON file. @public */
 export interface K8sObject {
@@ -58,17 +58,14 @@ function objectsOf(file: TextFile): K8sObject[] {
   const out: K8sObject[] = [];
   let docs;
   try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, strict: false });
+    docs = parseYamlDocuments(text, { maxAliasCount: 50 });
   } catch {
     return out;
   }
-  for (const d of Array.isArray(docs) ? docs : [docs]) {
-    let value: any;
-    try {
-      value = d.toJS({ maxAliasCount: 50 });
-    } catch {
-      continue;
-    }
+  for (const d of docs) {
+    // A document whose aliases fail is skipped; one with syntax errors gives what `yaml` recovers of it.
+    if (d.error) continue;
+    const value: any = d.value;
     for (const obj of value?.kind === 'List' && Array.isArray(value.items) ? value.items : [value]) {
       if (
         obj &&
@@ -80,7 +77,7 @@ function objectsOf(file: TextFile): K8sObject[] {
       ) {
         out.push({
           path: file.path,
-          line: lineAt(text, d.range?.[0] ?? 0),
+          line: lineAt(text, d.offset),
           apiVersion: obj.apiVersion,
           kind: obj.kind,
           name: typeof obj.metadata.name === 'string' ? obj.metadata.name : undefined,
@@ -127,7 +124,7 @@ function kustomizePatchPaths(repo: RepoView): Promise<Set<string>> {
     for (const f of (await yamlFiles(repo)).filter(y => /(^|\/)kustomization\.ya?ml$/.test(y.path))) {
       let doc: any;
       try {
-        doc = parse(f.text);
+        doc = parseYaml(f.text);
       } catch {
         continue;
       }
