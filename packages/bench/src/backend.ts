@@ -110,8 +110,6 @@ function databaseProbe(pluginId: string, sink: (db: Knex) => void) {
 export interface BenchBackend {
   baseUrl: string;
   db: DatabaseKind;
-  /** Prefix of the PostgreSQL databases. */
-  prefix: string;
   readinessDb: Knex;
   catalogDb: Knex;
   techInsightsDb?: Knex;
@@ -245,7 +243,6 @@ export async function startBenchBackend(options: {
   return {
     baseUrl,
     db,
-    prefix,
     readinessDb: knexes.readiness,
     catalogDb: knexes.catalog,
     techInsightsDb: knexes['tech-insights'],
