@@ -34,6 +34,8 @@ export interface BenchOptions {
   tiFallbackN: number;
   /** Runs of each CLI repository. */
   cliRuns: number;
+  /** The `readiness` command to measure; empty: the workspace's (TypeScript sources). */
+  cliBin: string;
   /** Keep the generated repositories and databases (for debugging). */
   keep: boolean;
   seed: number;
@@ -57,6 +59,7 @@ export const DEFAULTS: BenchOptions = {
   tiMaxCallSeconds: 120,
   tiFallbackN: 1000,
   cliRuns: 5,
+  cliBin: '',
   keep: false,
   seed: 7,
   cpuProfile: '',
@@ -79,6 +82,9 @@ export const USAGE = `Usage: yarn bench [flags]
   --ti-max-call-seconds 120   a Tech Insights org-wide call slower than this moves the comparison to --ti-fallback-n
   --ti-fallback-n 1000
   --cli-runs 5                runs of each CLI repository (median)
+  --cli-bin PATH              the readiness command to measure, e.g. the published package installed by
+                              KEEP_PACK_SMOKE=1 packages/readiness-cli/scripts/pack-smoke.sh (default: the
+                              workspace's bin, which runs the TypeScript sources)
   --out FILE                  write the Markdown report (default: bench/results/<date>.md)
   --no-report                 print the report only
   --cpu-profile DIR           write a CPU profile of each full audit
@@ -177,6 +183,9 @@ export function parseArgs(argv: readonly string[], today = new Date()): BenchOpt
         break;
       case '--cli-runs':
         o.cliRuns = positive('--cli-runs', value());
+        break;
+      case '--cli-bin':
+        o.cliBin = value();
         break;
       case '--out':
         out = value();

@@ -54,6 +54,7 @@ async function getJson<T>(baseUrl: string, path: string): Promise<T> {
 
 /** One scheduled audit run (the plugin's own task), measured. */
 export async function measureAuditRun(backend: BenchBackend, profileFile?: string): Promise<AuditRunFigures> {
+  await backend.settle();
   (globalThis as { gc?: () => void }).gc?.();
   probes.reset();
   const { rss: rssBefore, heapUsed: heapBefore } = process.memoryUsage();

@@ -115,6 +115,12 @@ export interface BenchBackend {
   techInsightsDb?: Knex;
   /** Runs a scheduled task now and waits for it. */
   triggerTask(id: string): Promise<void>;
+  /**
+   * Brings PostgreSQL's tables to the state autovacuum keeps them in (no dead rows,
+   * fresh planner statistics) when the server runs without it, which a production
+   * server does not; nothing on SQLite or when autovacuum is on. Call before a measurement.
+   */
+  settle(): Promise<void>;
   /** Size of the readiness database: the SQLite file, or the PostgreSQL database and its tables. */
   readinessSize(): Promise<{ databaseBytes: number; tablesBytes?: number }>;
   /** Stops the backend and drops its PostgreSQL databases, unless `keepDatabases`. */
@@ -247,6 +253,10 @@ export async function startBenchBackend(options: {
     catalogDb: knexes.catalog,
     techInsightsDb: knexes['tech-insights'],
     triggerTask: id => scheduler.triggerTask(id),
+    async settle() {
+      if (db !== 'postgres' || (await knexes.catalog.raw('show autovacuum')).rows[0].autovacuum === 'on') return;
+      for (const k of Object.values(knexes)) await k.raw('vacuum (analyze)');
+    },
     async readinessSize() {
       if (db === 'sqlite') {
         let bytes = 0;

@@ -21,7 +21,9 @@ export interface CliRepoResult {
   targetMs?: number;
 }
 
-export type CliSectionResult = { skipped: string } | { repos: CliRepoResult[]; rssMethod: string };
+export type CliSectionResult =
+  | { skipped: string }
+  | { repos: CliRepoResult[]; rssMethod: string; build: 'published bundle' | 'workspace sources' };
 
 const SOURCE_EXT = /\.(ts|tsx|js|mjs|py|go)$/;
 
@@ -102,11 +104,15 @@ export async function cliSection(options: {
   tmp: string;
   templates: TemplateRepo[];
   runs: number;
+  /** The `readiness` command to run; default: the workspace's. */
+  bin?: string;
   log: (line: string) => void;
 }): Promise<CliSectionResult> {
   const { log } = options;
-  const bin = join(options.repoRoot, 'packages/readiness-cli/bin/readiness');
-  if (!fs.existsSync(bin)) return { skipped: `the CLI is not there yet (${'packages/readiness-cli/bin/readiness'} is missing)` };
+  const bin = options.bin || join(options.repoRoot, 'packages/readiness-cli/bin/readiness');
+  if (!fs.existsSync(bin)) return { skipped: `the CLI is not there (${options.bin ? bin : 'packages/readiness-cli/bin/readiness'} is missing)` };
+  // The bin runs the TypeScript sources when they sit beside it (the workspace), else the bundle.
+  const build = fs.existsSync(join(dirname(fs.realpathSync(bin)), '../src')) ? 'workspace sources' : 'published bundle';
   const template = options.templates.find(t => t.name === 'payments-api') ?? options.templates[0];
   const root = fs.mkdtempSync(join(options.tmp, 'cli-'));
   const repos: { name: string; dir: string; targetMs?: number }[] = [
@@ -169,5 +175,5 @@ export async function cliSection(options: {
     results.push(result);
   }
   fs.rmSync(root, { recursive: true, force: true });
-  return { repos: results, rssMethod: useTime ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS at exit' };
+  return { repos: results, rssMethod: useTime ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS at exit', build };
 }

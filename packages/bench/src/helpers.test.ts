@@ -58,6 +58,8 @@ describe('flags', () => {
     expect(o.sections).not.toContain('tech-insights');
     const r = parseArgs(['--repeats', '3,1']);
     expect([repeatsAt(r, 1000), repeatsAt(r, 10000)]).toEqual([3, 1]);
+    expect(d.cliBin).toBe('');
+    expect(parseArgs(['--cli-bin=app/node_modules/.bin/readiness']).cliBin).toBe('app/node_modules/.bin/readiness');
   });
 
   it('refuses bad flags, naming them', () => {

@@ -34,7 +34,7 @@ function log(line: string) {
 }
 
 async function versions(useSqlite: boolean, usePg: boolean) {
-  const out: { sqlite?: string; postgres?: string } = {};
+  const out: { sqlite?: string; postgres?: string; postgresAutovacuum?: boolean } = {};
   if (useSqlite) {
     const k = knexFactory({ client: 'better-sqlite3', connection: { filename: ':memory:' }, useNullAsDefault: true });
     out.sqlite = (await k.raw('select sqlite_version() as v'))[0].v;
@@ -44,6 +44,7 @@ async function versions(useSqlite: boolean, usePg: boolean) {
     const k = knexFactory({ client: 'pg', connection: { ...pgConnection(), database: 'postgres' } });
     try {
       out.postgres = (await k.raw('show server_version')).rows[0].server_version;
+      out.postgresAutovacuum = (await k.raw('show autovacuum')).rows[0].autovacuum === 'on';
     } finally {
       await k.destroy();
     }
@@ -71,7 +72,11 @@ async function main() {
     process.exit(130);
   });
   installProbes();
-  const command = `yarn bench ${process.argv.slice(2).join(' ')}`.trim();
+  // The report is committed: a --cli-bin path of this machine is shown as the step that makes it.
+  const argv = process.argv.slice(2).map((a, i, all) =>
+    all[i - 1] === '--cli-bin' ? '<pack-smoke app>/node_modules/.bin/readiness' : a.replace(/^--cli-bin=.*/, '--cli-bin <pack-smoke app>/node_modules/.bin/readiness'),
+  );
+  const command = `yarn bench ${argv.join(' ')}`.trim();
   log(`${command}: ${machine.cpus} cores, ${machine.cpuModel}, ${machine.memory}, node ${machine.node}; scratch in ${tmp}`);
   const templates = readTemplates(join(repoRoot, 'examples/repos'));
   log(`templates: ${templates.map(t => `${t.name} (${t.files.length} files)`).join(', ')}`);
@@ -183,7 +188,8 @@ async function main() {
             run.error = (error as Error).message;
             log(`  FAILED: ${(error as Error).stack ?? error}`);
           } finally {
-            await backend.stop();
+            await backend.stop({ keepDatabases: options.keep });
+            if (options.keep && db === 'postgres') log(`  kept the PostgreSQL databases ${prefix}*`);
           }
         }
         if (!options.keep) fs.rmSync(root, { recursive: true, force: true });
@@ -191,7 +197,7 @@ async function main() {
     }
     if (options.sections.includes('cli')) {
       log('CLI');
-      results.cli = await cliSection({ repoRoot, tmp, templates, runs: options.cliRuns, log });
+      results.cli = await cliSection({ repoRoot, tmp, templates, runs: options.cliRuns, bin: options.cliBin, log });
       if ('skipped' in results.cli) log(`  skipped: ${results.cli.skipped}`);
     }
   } finally {

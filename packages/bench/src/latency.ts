@@ -44,6 +44,7 @@ export async function latencySection(options: {
   const { backend, log } = options;
   const headers = { authorization: `Bearer ${USER_TOKEN}` };
   const out: EndpointLatency[] = [];
+  await backend.settle();
   const agent = new http.Agent({ keepAlive: true });
   for (const { endpoint, requests } of readinessEndpoints(options.catalog, options.seed)) {
     // The queries of one request, alone.

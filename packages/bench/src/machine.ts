@@ -11,6 +11,8 @@ export interface MachineInfo {
   node: string;
   sqlite?: string;
   postgres?: string;
+  /** The server's `autovacuum` setting: when off, the bench vacuums before each measurement. */
+  postgresAutovacuum?: boolean;
 }
 
 function run(cmd: string, args: string[]): string | undefined {

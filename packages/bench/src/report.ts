@@ -187,7 +187,15 @@ export function renderReport(results: BenchResults): string {
   p(`| OS | ${m.os} |`);
   p(`| Node.js | ${m.node} |`);
   if (m.sqlite) p(`| SQLite | ${m.sqlite} (better-sqlite3) |`);
-  if (m.postgres) p(`| PostgreSQL | ${m.postgres}, on the same machine (loopback) |`);
+  if (m.postgres) {
+    p(
+      `| PostgreSQL | ${m.postgres}, on the same machine (loopback); autovacuum ${
+        m.postgresAutovacuum === false
+          ? '**off** on this server, so the bench runs `VACUUM (ANALYZE)` on its databases before each audit run, latency window and Tech Insights run (not timed), as autovacuum would have by then on a production server'
+          : 'on'
+      } |`,
+    );
+  }
   p();
   p('## Set-up');
   p();
@@ -347,7 +355,11 @@ export function renderReport(results: BenchResults): string {
       p(`Skipped: ${results.cli.skipped}.`);
     } else {
       p(
-        `\`node packages/readiness-cli/bin/readiness audit <dir> --format json\`, end to end (process start included), median of ${o.cliRuns} runs after one warm-up; peak RSS by ${results.cli.rssMethod}.`,
+        `\`readiness audit <dir> --format json\` (${
+          results.cli.build === 'published bundle'
+            ? 'the published package, as packed and installed by `packages/readiness-cli/scripts/pack-smoke.sh`, given with `--cli-bin`'
+            : "the workspace's `packages/readiness-cli/bin/readiness`, which runs the TypeScript sources through the development transform"
+        }), end to end (process start included), median of ${o.cliRuns} runs after one warm-up; peak RSS by ${results.cli.rssMethod}.`,
       );
       p();
       p('| repository | files | size | median time | peak RSS | score | files listed |');

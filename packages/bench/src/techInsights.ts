@@ -76,6 +76,7 @@ export async function techInsightsSection(options: {
   if (Number(facts) < catalog.entities.length) {
     throw new Error(`Tech Insights stored ${facts} facts for ${catalog.entities.length} entities: its retrievers failed`);
   }
+  await backend.settle();
 
   // Org-wide: what an overview of all entities' checks costs. An empty entity
   // list means every entity with facts (a full list would pass the JSON body limit).

@@ -193,6 +193,27 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', datab
     expect(await knex.schema.hasColumn('readiness_scorecards', 'scorecard')).toBe(false);
   });
 
+  it('compresses scorecard documents with lz4 on a PostgreSQL server that has it', async () => {
+    const { knex, store } = await createStore(databaseId);
+    const card = makeScorecard({ name: 'big', score: 60 });
+    // Above PostgreSQL's 2 kB TOAST threshold, so that the document is compressed at all.
+    card.checks = Array.from({ length: 40 }, (_, i) => ({
+      checkId: `check-${i}`, status: 'pass', score: 100, summary: `Found the thing ${i} in deploy/k8s/service.yaml`,
+      evidence: [{ path: 'deploy/k8s/service.yaml', line: i + 1 }], title: `Check ${i}`, category: 'observability',
+      severity: 'medium', weight: 5, effort: 'S', remediation: 'Add the thing to the deployment manifest.',
+    }));
+    await store.saveScorecards([{ scorecard: card }]);
+    expect((await store.getScorecard('component:default/big'))?.scorecard.checks).toEqual(card.checks);
+    if (!databaseId.startsWith('POSTGRES')) return;
+    const { rows: lz4 } = await knex.raw(
+      "select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)",
+    );
+    const { rows } = await knex.raw(
+      'select pg_column_compression(scorecard) as method from readiness_scorecard_documents',
+    );
+    expect(rows).toEqual([{ method: lz4.length ? 'lz4' : 'pglz' }]);
+  });
+
   it('moves stored scorecards back into the scorecards table, and out again', async () => {
     const { knex, store } = await createStore(databaseId);
     const directory = DatabaseReadinessStore.migrationsDir;
