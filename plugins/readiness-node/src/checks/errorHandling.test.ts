@@ -16,6 +16,15 @@ describe('errors-global-handler', () => {
     ['gin.Recovery', 'main.go', 'r := gin.New()\nr.Use(gin.Recovery())\n', 'Go recovery middleware', 2],
     ['ASP.NET', 'Program.cs', 'var app = builder.Build();\napp.UseExceptionHandler("/error");\n', 'ASP.NET exception handler', 2],
     ['Koa', 'src/server.ts', "import Koa from 'koa';\nconst app = new Koa();\napp.on('error', err => log(err));\n", 'Koa app error handler', 3],
+    // Every alternative of the hinted patterns (see facts/hints.ts)
+    ['Koa by require', 'src/server.js', "const Koa = require('koa');\nconst app = new Koa();\napp.on('error', log);\n", 'Koa app error handler', 3],
+    ['FastAPI add_exception_handler', 'app/main.py', 'app.add_exception_handler(Exception, h)\n', 'FastAPI exception handler', 1],
+    ['Flask app_errorhandler', 'app/errors.py', '@bp.app_errorhandler(404)\ndef h(e):\n    return "x", 404\n', 'Flask error handler', 1],
+    ['Flask register_error_handler', 'app/__init__.py', 'app.register_error_handler(500, h)\n', 'Flask error handler', 1],
+    ['gin.Default', 'main.go', 'r := gin.Default()\n', 'Go recovery middleware', 1],
+    ['gin.CustomRecovery', 'main.go', 'r.Use(gin.CustomRecoveryWithWriter(w, h))\n', 'Go recovery middleware', 1],
+    ['echo Recover', 'main.go', 'e.Use(middleware.Recover())\n', 'Go recovery middleware', 1],
+    ['gRPC recovery', 'server.go', 'grpc.UnaryInterceptor(recovery.UnaryServerInterceptor())\n', 'Go recovery middleware', 1],
   ])('passes on %s', async (_name, path, text, signal, line) => {
     const r = await runCheck(errorsGlobalHandlerCheck, { [path]: text });
     expect(r).toMatchObject({ status: 'pass', score: 100 });

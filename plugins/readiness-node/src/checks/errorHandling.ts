@@ -2,6 +2,7 @@ import { Evidence } from '@prodready/plugin-readiness-common';
 import { ReadinessCheck, outcome } from '../api/check';
 import { isLibrary } from '../facts/classify';
 import { workloads } from '../facts/kubernetes';
+import { hinted, mayMatch, testHinted } from '../facts/hints';
 import { RepoView, TextFile, lineOf } from '../facts/RepoView';
 import { parseYamlDocuments } from '../facts/yaml';
 
@@ -27,34 +28,63 @@ interface Hit {
   signal: string;
 }
 
-const COMMENT_LINE = /^\s*(\/\/|#|\*|\/\*|--)/;
+// A comment line: `//`, `#`, `*`, `/*` or `--` after blanks. Sticky, run from
+// the line's start; [^\S\n] keeps it on that line (no slice of the line).
+const COMMENT_START = /[^\S\n]*(?:\/\/|#|\*|\/\*|--)/y;
+
+function onCommentLine(text: string, index: number): boolean {
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  if (start > index) return false; // a match at a line break that starts the text: an empty line, no comment
+  COMMENT_START.lastIndex = start;
+  return COMMENT_START.test(text);
+}
 
 // The global twin of each pattern, built once: these run on every source file.
 const globals = new WeakMap<RegExp, RegExp>();
 
-/** Matches of `re` (global) that are not on a comment line. */
-function* codeMatches(file: TextFile, re: RegExp): Generator<RegExpExecArray> {
+/** Where the next scan starts: past the match, as matchAll steps over an empty one. */
+const after = (m: RegExpExecArray) => m.index + (m[0].length || 1);
+
+/**
+ * The first match of `re` at or after `from` that is not on a comment line.
+ * Loop with `from = after(m)`: a plain exec loop (no generator, no matchAll
+ * clone of the regex) on every source file. The position is the caller's:
+ * the shared global regex may be used by another scan in between.
+ */
+function codeMatch(file: TextFile, re: RegExp, from = 0): RegExpExecArray | undefined {
+  if (!mayMatch(re, file.text)) return undefined;
   let global = globals.get(re);
   if (!global) {
     global = new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
     globals.set(re, global);
   }
-  // An exec loop rather than matchAll, which clones the regex on every call. The
-  // position is kept here: the shared regex may be used by another scan in between.
-  for (let from = 0; from <= file.text.length; ) {
-    global.lastIndex = from;
+  for (let at = from; at <= file.text.length; ) {
+    global.lastIndex = at;
     const m = global.exec(file.text);
-    if (!m) return;
-    from = m[0] ? global.lastIndex : global.lastIndex + 1; // as matchAll, step over an empty match
-    const start = file.text.lastIndexOf('\n', m.index - 1) + 1;
-    const end = file.text.indexOf('\n', m.index);
-    if (!COMMENT_LINE.test(file.text.slice(start, end < 0 ? undefined : end))) yield m;
+    if (!m) return undefined;
+    at = after(m);
+    if (!onCommentLine(file.text, m.index)) return m;
   }
+  return undefined;
 }
 
 function firstHit(file: TextFile, re: RegExp, signal: string): Hit | undefined {
-  const m = codeMatches(file, re).next().value;
+  const m = codeMatch(file, re);
   return m ? { path: file.path, line: lineOf(file.text, m.index), signal } : undefined;
+}
+
+/** A signal: the files it applies to, its pattern and its name. */
+type Signal = readonly [RegExp, RegExp, string];
+
+/** The first hit of each signal that applies to the file, in table order. */
+function signalHits(file: TextFile, signals: readonly Signal[], hits: Hit[]): void {
+  // Indexed, without destructuring: this runs for every source file and signal,
+  // and a destructured tuple costs an iterator wherever the code is not optimized.
+  for (let i = 0; i < signals.length; i++) {
+    const s = signals[i];
+    const hit = s[0].test(file.path) ? firstHit(file, s[1], s[2]) : undefined;
+    if (hit) hits.push(hit);
+  }
 }
 
 const ERRORISH = /^_?(err|error|e|ex|exc|exception)\w*$/i;
@@ -80,25 +110,32 @@ const USE_CALL = /\.use\s*\(/;
 const HANDLER_DECL =
   /\bfunction\s+([A-Za-z_$][\w$]*)\s*\(([^()]*)\)|\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::\s*[\w.<>]+)?\s*=\s*(?:async\s*)?(?:function\s*[\w$]*\s*)?\(([^()]*)\)/g;
 
-/** Express error middleware: inline in `.use(`, a named 4-parameter handler passed to `.use(`, or an `errorHandler()` factory. */
-function expressHandlers(files: TextFile[]): Hit[] {
-  const js = files.filter(f => JS.test(f.path));
-  // Error handlers declared anywhere in the entity: function f(err, req, res, next) / const f = (err, ...) =>
+/** Error handlers declared anywhere in the files: function f(err, req, res, next) / const f = (err, ...) => */
+function errorHandlerNames(js: TextFile[]): Set<string> {
   const named = new Set<string>();
   for (const f of js) {
-    for (const m of codeMatches(f, HANDLER_DECL)) {
+    for (let m = codeMatch(f, HANDLER_DECL); m; m = codeMatch(f, HANDLER_DECL, after(m))) {
       if (isErrorMiddlewareParams(m[2] ?? m[4] ?? '')) named.add(m[1] ?? m[3]);
     }
   }
+  return named;
+}
+
+/** Express error middleware: inline in `.use(`, a named 4-parameter handler passed to `.use(`, or an `errorHandler()` factory. */
+function expressHandlers(files: TextFile[]): Hit[] {
+  const js = files.filter(f => JS.test(f.path));
+  // Only a `.use(` call asks for the names: without one, the declarations are never scanned.
+  let named: Set<string> | undefined;
+  const isNamedHandler = (id: string) => (named ??= errorHandlerNames(js)).has(id);
   const hits: Hit[] = [];
   for (const f of js) {
-    for (const m of codeMatches(f, USE_CALL)) {
+    for (let m = codeMatch(f, USE_CALL); m; m = codeMatch(f, USE_CALL, after(m))) {
       const args = f.text.slice(m.index + m[0].length, m.index + m[0].length + 2000);
       const inline = INLINE_MIDDLEWARE.exec(args);
       const callArgs = args.split(/\)\s*;|\n\s*\n/)[0];
       if (
         (inline && isErrorMiddlewareParams(inline[1])) ||
-        [...callArgs.matchAll(/[A-Za-z_$][\w$]*/g)].some(id => named.has(id[0])) ||
+        [...callArgs.matchAll(/[A-Za-z_$][\w$]*/g)].some(id => isNamedHandler(id[0])) ||
         /^\s*[\w$.]*[eE]rrorHandler\s*\(/.test(args)
       ) {
         hits.push({ path: f.path, line: lineOf(f.text, m.index), signal: 'Express error middleware' });
@@ -108,14 +145,23 @@ function expressHandlers(files: TextFile[]): Hit[] {
   return hits;
 }
 
-const GLOBAL_HANDLER_SIGNALS: [RegExp, RegExp, string][] = [
+const GLOBAL_HANDLER_SIGNALS: Signal[] = [
   [JS, /\bprocess\.(on|once)\s*\(\s*['"`](unhandledRejection|uncaughtException)['"`]/, 'process-level handler'],
   [/\.[cm]?tsx?$/, /@Catch\s*\(/, 'Nest exception filter'],
-  [/\.py$/, /\.(add_)?exception_handler\s*\(/, 'FastAPI exception handler'],
-  [/\.py$/, /\.(app_)?errorhandler\s*\(|\bregister_error_handler\s*\(/, 'Flask error handler'],
+  [/\.py$/, hinted(/\.(add_)?exception_handler\s*\(/, 'exception_handler'), 'FastAPI exception handler'],
+  [/\.py$/, hinted(/\.(app_)?errorhandler\s*\(|\bregister_error_handler\s*\(/, 'errorhandler', 'register_error_handler'), 'Flask error handler'],
   [/\.(java|kt)$/, /@(Rest)?ControllerAdvice\b/, 'Spring @ControllerAdvice'],
   [/\.cs$/, /\bUseExceptionHandler\s*\(|:\s*IExceptionHandler\b/, 'ASP.NET exception handler'],
-  [/\.go$/, /\bmiddleware\.Recover(er\b|\s*\()|\bgin\.(Recovery|CustomRecovery\w*)\s*\(|\bgin\.Default\s*\(|\brecovery\.(Unary|Stream)ServerInterceptor\b/, 'Go recovery middleware'],
+  [
+    /\.go$/,
+    hinted(
+      /\bmiddleware\.Recover(er\b|\s*\()|\bgin\.(Recovery|CustomRecovery\w*)\s*\(|\bgin\.Default\s*\(|\brecovery\.(Unary|Stream)ServerInterceptor\b/,
+      'middleware.Recover',
+      'gin.',
+      'ServerInterceptor',
+    ),
+    'Go recovery middleware',
+  ],
 ];
 
 const RECOVER_CALL = /\brecover\(\)/;
@@ -123,7 +169,7 @@ const RECOVER_CALL = /\brecover\(\)/;
 /** Go: `recover()` inside a handler wrapper (a func returning http.Handler or a middleware type). */
 function goRecoverMiddleware(file: TextFile): Hit | undefined {
   if (!file.path.endsWith('.go')) return undefined;
-  for (const m of codeMatches(file, RECOVER_CALL)) {
+  for (let m = codeMatch(file, RECOVER_CALL); m; m = codeMatch(file, RECOVER_CALL, after(m))) {
     const before = file.text.slice(0, m.index);
     const fn = before.lastIndexOf('\nfunc ');
     const sig = file.text.slice(fn + 1, file.text.indexOf('{', fn + 1));
@@ -135,10 +181,11 @@ function goRecoverMiddleware(file: TextFile): Hit | undefined {
 }
 
 const KOA_ERROR = /\bapp\.on\s*\(\s*['"`]error['"`]/;
+const KOA_IMPORT = hinted(/(require\(\s*|from\s+)['"]koa['"]/, 'koa');
 
 /** Koa: `app.on('error', ...)` in a file that uses Koa (streams use `.on('error'` too). */
 function koaHandler(file: TextFile): Hit | undefined {
-  if (!JS.test(file.path) || !/(require\(\s*|from\s+)['"]koa['"]/.test(file.text)) return undefined;
+  if (!JS.test(file.path) || !testHinted(KOA_IMPORT, file.text)) return undefined;
   return firstHit(file, KOA_ERROR, 'Koa app error handler');
 }
 
@@ -167,10 +214,7 @@ export const errorsGlobalHandlerCheck: ReadinessCheck = {
     const files = await sourceFiles(repo);
     const hits: Hit[] = [...expressHandlers(files)];
     for (const f of files) {
-      for (const [ext, re, signal] of GLOBAL_HANDLER_SIGNALS) {
-        const hit = ext.test(f.path) ? firstHit(f, re, signal) : undefined;
-        if (hit) hits.push(hit);
-      }
+      signalHits(f, GLOBAL_HANDLER_SIGNALS, hits);
       const extra = goRecoverMiddleware(f) ?? koaHandler(f);
       if (extra) hits.push(extra);
     }
@@ -181,11 +225,11 @@ export const errorsGlobalHandlerCheck: ReadinessCheck = {
   },
 };
 
-const SHUTDOWN_SIGNALS: [RegExp, RegExp, string][] = [
+const SHUTDOWN_SIGNALS: Signal[] = [
   [JS, /\bprocess\.(on|once|addListener)\s*\(\s*['"`]SIGTERM['"`]/, "process.on('SIGTERM')"],
   [/\.go$/, /\bsignal\.Notify(Context)?\s*\([^{}]{0,300}?\bSIGTERM\b/, 'signal.Notify SIGTERM'],
   [/\.go$/, /\.Shutdown\s*\(\s*(\w*[cC]tx\w*|context\.)/, 'server.Shutdown(ctx)'],
-  [/\.py$/, /\bgraceful_timeout\b|\btimeout_graceful_shutdown\b/, 'server graceful timeout'],
+  [/\.py$/, hinted(/\bgraceful_timeout\b|\btimeout_graceful_shutdown\b/, 'graceful'), 'server graceful timeout'],
   [/\.py$/, /\bsignal\.signal\s*\(\s*signal\.SIGTERM\b|\badd_signal_handler\s*\(\s*signal\.SIGTERM\b/, 'SIGTERM handler'],
   // `for s in (signal.SIGINT, signal.SIGTERM): signal.signal(s, handler)` within a few lines
   [/\.py$/, /\bsignal\.SIGTERM\b[^\n]*(?:\n[^\n]*){0,3}?\b(?:signal\.signal|add_signal_handler)\s*\(\s*[A-Za-z_]\w*\s*,/, 'SIGTERM handler'],
@@ -196,7 +240,10 @@ const SHUTDOWN_SIGNALS: [RegExp, RegExp, string][] = [
 
 // Command lines and config files that start a Python server with a grace period.
 const LAUNCH_FILES = ['Dockerfile', 'Dockerfile.*', '*.Dockerfile', 'Procfile', '*.sh', 'gunicorn*.py', '*.conf', '*.toml', '*.ini', 'Makefile'];
-const LAUNCH_SIGNAL = /--graceful-timeout\b|\bgraceful_timeout\b|--timeout-graceful-shutdown\b|\btimeout_graceful_shutdown\b/;
+const LAUNCH_SIGNAL = hinted(
+  /--graceful-timeout\b|\bgraceful_timeout\b|--timeout-graceful-shutdown\b|\btimeout_graceful_shutdown\b/,
+  'graceful',
+);
 
 const SPRING_GRACEFUL = /^\s*server\.shutdown\s*[=:]\s*graceful\b/m;
 
@@ -244,12 +291,7 @@ export const errorsGracefulShutdownCheck: ReadinessCheck = {
   applies: ({ entity }) => (isLibrary(entity) ? { reason: LIBRARY_REASON } : true),
   async run({ repo }) {
     const hits: Hit[] = [];
-    for (const f of await sourceFiles(repo)) {
-      for (const [ext, re, signal] of SHUTDOWN_SIGNALS) {
-        const hit = ext.test(f.path) ? firstHit(f, re, signal) : undefined;
-        if (hit) hits.push(hit);
-      }
-    }
+    for (const f of await sourceFiles(repo)) signalHits(f, SHUTDOWN_SIGNALS, hits);
     for (const f of await repo.findTexts(LAUNCH_FILES)) {
       if (f.path.endsWith('.py')) continue; // gunicorn*.py were read as source already
       const hit = firstHit(f, LAUNCH_SIGNAL, 'server graceful timeout');

@@ -19,6 +19,14 @@ describe('health-endpoint', () => {
     ['Program.cs', 'app.MapGet("/health", () => "ok");\n'],
     ['src/main.rs', 'let app = Router::new().route("/health", get(health));\n'],
     ['src/health.controller.ts', "@Controller('health')\nexport class HealthController {}\n"],
+    // NAME right after a quote, '/', '^' or '_' in every form (see ROUTE_NAME)
+    ['project/urls.py', "urlpatterns = [re_path(r'^healthz$', views.health)]\n"],
+    ['project/urls.py', "urlpatterns = [url(r'^_ping$', views.ping)]\n"],
+    ['Controllers/Health.cs', '[HttpGet("readyz")]\npublic IActionResult Ready() => Ok();\n'],
+    ['src/main.rs', '#[get("/heartbeat")]\nasync fn heartbeat() -> &\'static str { "ok" }\n'],
+    ['src/main.rs', 'App::new().service(web::resource("/livez").to(live));\n'],
+    ['config/routes.rb', "Rails.application.routes.draw do\n  get 'up/health', to: 'rails/health#show'\nend\n"],
+    ['src/server.js', 'app.get(`${base}/_health`, h);\n'],
   ])('passes on a route in %s', async (path, text) => {
     const r = await runCheck(healthEndpointCheck, { [path]: text });
     expect(r.status).toBe('pass');
@@ -55,6 +63,29 @@ describe('health-endpoint', () => {
   it('points at the line of the route', async () => {
     const r = await runCheck(healthEndpointCheck, { 'main.go': 'package main\n\nfunc main() {\n\thttp.HandleFunc("/healthz", h)\n}\n' });
     expect(r.evidence[0]).toMatchObject({ path: 'main.go', line: 4 });
+  });
+
+  // Every alternative of the hinted library pattern (see facts/hints.ts)
+  it.each([
+    ['Program.cs', 'app.UseHealthChecks("/hc");\n'],
+    ['src/app.module.ts', "import { TerminusModule } from '@nestjs/terminus';\n"],
+    ['src/server.js', "const { createTerminus } = require('@godaddy/terminus');\n"],
+    ['server.go', 'import healthpb "google.golang.org/grpc/health/grpc_health_v1"\n'],
+    ['server.py', 'from grpc_health.v1 import health\n'],
+    ['Health.java', 'import io.grpc.protobuf.services.HealthStatusManager;\n'],
+    ['src/main.rs', 'let (mut reporter, svc) = tonic_health::server::health_reporter();\n'],
+    ['config/routes.rb', 'Rails.application.routes.draw { mount x => "rails/health#show" }\n'],
+    ['settings.py', "INSTALLED_APPS = ['health_check']\n"],
+    ['svc.py', 'channel = "grpc.health.v1.Health"\n'],
+  ])('passes on health library code in %s', async (path, text) => {
+    const r = await runCheck(healthEndpointCheck, { [path]: text });
+    expect(r.status).toBe('pass');
+    expect(r.summary).toContain('Health library used');
+  });
+
+  it('passes on health library code in the only file with a route word in another case', async () => {
+    const r = await runCheck(healthEndpointCheck, { 'src/Health.ts': "import { HealthCheckService } from '@nestjs/terminus';\napp.get('/Health', h);\n" });
+    expect(r).toMatchObject({ status: 'pass', summary: expect.stringContaining('Health library used') });
   });
 
   it('passes on a health library dependency', async () => {

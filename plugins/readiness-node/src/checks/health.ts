@@ -6,6 +6,7 @@ import { findDependency } from '../facts/dependencies';
 import { dockerfiles } from '../facts/docker';
 import { fieldSatisfies, isTemplated, valuesFor } from '../facts/helm';
 import { Workload, workloads } from '../facts/kubernetes';
+import { hinted, mayMatch } from '../facts/hints';
 import { RepoView, TextFile, lineOf } from '../facts/RepoView';
 import { parseYaml } from '../facts/yaml';
 import { finalStageChain } from './containerization';
@@ -76,8 +77,13 @@ function findFileRoute(file: TextFile): number | undefined {
   return m ? lineOf(file.text, m.index + m[0].search(/\S/)) : undefined;
 }
 
-const LIBRARY_CODE =
-  /MapHealthChecks\(|UseHealthChecks\(|@nestjs\/terminus|@godaddy\/terminus|grpc\.health\.v1|grpc_health|google\.golang\.org\/grpc\/health|HealthStatusManager|tonic_health|rails\/health#show|["']health_check["']/;
+const LIBRARY_CODE = hinted(
+  /MapHealthChecks\(|UseHealthChecks\(|@nestjs\/terminus|@godaddy\/terminus|grpc\.health\.v1|grpc_health|google\.golang\.org\/grpc\/health|HealthStatusManager|tonic_health|rails\/health#show|["']health_check["']/,
+  'Health',
+  'health',
+  '@nestjs/terminus',
+  '@godaddy/terminus',
+);
 
 const LIBRARY_DEPENDENCIES = [
   '@nestjs/terminus',
@@ -98,9 +104,12 @@ function isComment(text: string, index: number): boolean {
   return /^(\/\/|\/\*|\*|<!--|#(?!\[))/.test(prefix);
 }
 
-// Every route pattern contains one of these words: files without any skip the
-// regular expressions, which matter on long minified or generated lines.
-const ROUTE_WORD = /health|heartbeat|livez|readyz|ready|live|ping/i;
+// Every route pattern (all case-sensitive) holds NAME right after a quote, a
+// '/' or a '^' (NAME may start with '_'): files without that skip the route
+// patterns, which matter on long minified or generated lines. The bare words
+// are tested first, as most files lack them (`already`, `delivery` pass them).
+const ROUTE_WORD = /health|heartbeat|live|ready|ping/;
+const ROUTE_NAME = /[/"'`^]_?(?:health|heartbeat|live|ready|ping)/;
 
 // Global twins of the route patterns, built once and run with an exec loop
 // (matchAll would clone them for every file).
@@ -110,7 +119,7 @@ const ROUTE_SCANS = ROUTES.map(({ re, receiverCheck }) => ({
 }));
 
 function findRoute(file: TextFile): { line: number; text: string } | undefined {
-  if (!ROUTE_WORD.test(file.text)) return undefined;
+  if (!ROUTE_WORD.test(file.text) || !ROUTE_NAME.test(file.text)) return undefined;
   for (const { global, receiverCheck } of ROUTE_SCANS) {
     global.lastIndex = 0; // a return below leaves it mid-text
     // No route pattern matches the empty string, so exec always moves on.
@@ -158,7 +167,7 @@ export const healthEndpointCheck: ReadinessCheck = {
       }
     }
     for (const file of sources) {
-      const m = LIBRARY_CODE.exec(file.text);
+      const m = mayMatch(LIBRARY_CODE, file.text) ? LIBRARY_CODE.exec(file.text) : null;
       if (m && !isComment(file.text, m.index)) {
         return outcome.pass(`Health library used in ${file.path} (${m[0]})`, [
           repo.evidence(file.path, lineOf(file.text, m.index)),

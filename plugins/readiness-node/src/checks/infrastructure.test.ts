@@ -39,6 +39,11 @@ describe('iac-present', () => {
     const cfn = await runCheck(iacPresentCheck, { 'stack.yaml': 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n' });
     expect(cfn.status).toBe('pass');
     expect(cfn.evidence[0]).toMatchObject({ path: 'stack.yaml', line: 3 });
+    // The other alternatives of the hinted pattern (see facts/hints.ts)
+    const version = await runCheck(iacPresentCheck, { 'stack.yml': "AWSTemplateFormatVersion: '2010-09-09'\n" });
+    expect(version.evidence[0]).toMatchObject({ path: 'stack.yml', line: 1 });
+    const json = await runCheck(iacPresentCheck, { 'stack.json': '{"Resources": {"B": {"Type": "AWS::S3::Bucket"}}}' });
+    expect(json.evidence[0]).toMatchObject({ path: 'stack.json', line: 1 });
   });
 
   it('fails with only a catalog descriptor and a Terraform file in node_modules', async () => {

@@ -227,6 +227,10 @@ describe('observability-tracing', () => {
       Dockerfile: 'FROM eclipse-temurin:21\nENTRYPOINT ["java", "-javaagent:/otel/opentelemetry-javaagent.jar", "-jar", "app.jar"]\n',
     });
     expect(agent).toMatchObject({ status: 'pass', evidence: [{ path: 'Dockerfile', line: 2 }] });
+    const operator = await runCheck(observabilityTracingCheck, {
+      'k8s/deploy.yaml': 'metadata:\n  annotations:\n    instrumentation.opentelemetry.io/inject-java: "true"\n',
+    });
+    expect(operator).toMatchObject({ status: 'pass', evidence: [{ path: 'k8s/deploy.yaml', line: 3 }] });
   });
 
   it('fails on the OpenTelemetry API alone, on opentelemetry-api in Python and on a mention in the README', async () => {

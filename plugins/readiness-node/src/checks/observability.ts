@@ -6,6 +6,7 @@ import { dependencies, Dependency } from '../facts/dependencies';
 import { DOCKERFILE_PATTERNS } from '../facts/docker';
 import { k8sObjects, yamlFiles } from '../facts/kubernetes';
 import { alertDefinitions } from '../facts/observabilityFacts';
+import { hinted } from '../facts/hints';
 import { findFirst, lineOf, TextFile } from '../facts/RepoView';
 
 /** A dependency name (exact, `prefix*` or a pattern), optionally for one ecosystem only. */
@@ -168,6 +169,9 @@ const METRICS_DEPS: Names = [
   'opentelemetry-exporter-prometheus', { eco: 'nuget', name: /^opentelemetry\.exporter\.prometheus/ },
 ];
 
+// Tries every line with [^#\n]* (several ns a character): most YAML files lack the annotation.
+const PROMETHEUS_SCRAPE = hinted(/^[^#\n]*["']?prometheus\.io\/scrape["']?\s*:\s*["']?true\b/m, 'prometheus.io/scrape');
+
 /** @public */
 export const observabilityMetricsCheck: ReadinessCheck = {
   id: 'observability-metrics',
@@ -203,7 +207,7 @@ export const observabilityMetricsCheck: ReadinessCheck = {
       async () =>
         textSignal(
           await yamlFiles(ctx.repo),
-          /^[^#\n]*["']?prometheus\.io\/scrape["']?\s*:\s*["']?true\b/m,
+          PROMETHEUS_SCRAPE,
           'prometheus.io/scrape annotation',
         ),
     ]);
@@ -226,6 +230,11 @@ const TRACING_DEPS: Names = [
   'dd-trace', 'ddtrace', /^(gopkg\.in\/datadog\/dd-trace-go|github\.com\/datadog\/dd-trace-go)/,
   /^com\.datadoghq:dd-(trace|java)/, /^datadog\.trace/,
 ];
+
+const OTEL_OPERATOR_INJECTION = hinted(
+  /instrumentation\.opentelemetry\.io\/inject-\w+["']?\s*:\s*["']?(true|[\w-]+\/[\w-]+)/,
+  'instrumentation.opentelemetry.io/inject-',
+);
 
 /** @public */
 export const observabilityTracingCheck: ReadinessCheck = {
@@ -254,7 +263,7 @@ export const observabilityTracingCheck: ReadinessCheck = {
         ]);
         return (
           textSignal(files, /-javaagent:\S*(opentelemetry|dd-java-agent|elastic-apm-agent)/i, 'tracing Java agent') ??
-          textSignal(files, /instrumentation\.opentelemetry\.io\/inject-\w+["']?\s*:\s*["']?(true|[\w-]+\/[\w-]+)/, 'OpenTelemetry operator injection') ??
+          textSignal(files, OTEL_OPERATOR_INJECTION, 'OpenTelemetry operator injection') ??
           textSignal(files, /\bOTEL_EXPORTER_OTLP(_TRACES)?_ENDPOINT\b/, 'OTEL_EXPORTER_OTLP_ENDPOINT')
         );
       },

@@ -96,6 +96,16 @@ describe('rollback-automated', () => {
     expect(r.summary).toContain('circuit breaker');
   });
 
+  // Both alternatives of the hinted CodeDeploy pattern (see facts/hints.ts)
+  it.each([
+    ['infra/deploy.tf', 'resource "aws_codedeploy_deployment_group" "g" {\n  auto_rollback_configuration {\n    enabled = true\n  }\n}\n', 2],
+    ['template.yaml', 'Resources:\n  Fn:\n    Properties:\n      DeploymentPreference:\n        Type: Canary10Percent5Minutes\n', 4],
+  ])('passes with CodeDeploy automatic rollback in %s', async (path, text, line) => {
+    const r = await runCheck(rollbackAutomatedCheck, { [path]: text });
+    expect(r).toMatchObject({ status: 'pass', evidence: [{ path, line }] });
+    expect(r.summary).toContain('CodeDeploy');
+  });
+
   it('gives 50 for a rolling update with readiness probes', async () => {
     const r = await runCheck(rollbackAutomatedCheck, { 'k8s/deploy.yaml': DEPLOY('  replicas: 2', true) });
     expect(r.status).toBe('partial');

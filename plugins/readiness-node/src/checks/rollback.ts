@@ -6,6 +6,7 @@ import { findSections } from '../facts/docs';
 import { enabledByValues, fieldSatisfies, isTemplated } from '../facts/helm';
 import { k8sObjects, workloads } from '../facts/kubernetes';
 import { TextFile, lineOf } from '../facts/RepoView';
+import { hinted, mayMatch } from '../facts/hints';
 
 const TITLE = /roll[\s-]?back|revert|undo/i;
 /** Rollback commands: a section holding one is a concrete procedure, however short. */
@@ -61,7 +62,10 @@ const HELM_ATOMIC = /\bhelm\b[^\n]*?\supgrade\b[^\n]*?--(?:atomic|rollback-on-fa
 const HELM_ATOMIC_FLAG = /--(?:atomic|rollback-on-failure)\b/;
 const HELM_ATOMIC_CONFIG = /\batomic\s*[:=]\s*true\b/;
 const ECS_BREAKER = /(?:deployment_circuit_breaker|deploymentCircuitBreaker)[\s\S]{0,300}?\brollback["']?\s*[:=]\s*["']?true/i;
-const CODEDEPLOY = /auto[_-]?rollback[_-]?configuration[\s\S]{0,300}?\benabled["']?\s*[:=]\s*["']?true|^\s*DeploymentPreference\s*:/im;
+const CODEDEPLOY = hinted(
+  /auto[_-]?rollback[_-]?configuration[\s\S]{0,300}?\benabled["']?\s*[:=]\s*["']?true|^\s*DeploymentPreference\s*:/im,
+  /ollback|eploymentPreference/i,
+);
 
 /** The line of the first logical line (shell continuations joined) matching `re`. */
 function logicalLineMatch(text: string, re: RegExp): number | undefined {
@@ -77,7 +81,7 @@ function logicalLineMatch(text: string, re: RegExp): number | undefined {
 
 function firstMatch(files: TextFile[], re: RegExp): { path: string; line: number } | undefined {
   for (const f of files) {
-    const m = re.exec(f.text);
+    const m = mayMatch(re, f.text) ? re.exec(f.text) : null;
     if (m) return { path: f.path, line: lineOf(f.text, m.index) };
   }
   return undefined;

@@ -68,6 +68,10 @@ describe('RepoView.find indexes', () => {
     'node_modules/dep/index.ts',
     'test/fixtures/Dockerfile',
     '.github/workflows/ci.yml',
+    'docker-compose.prod.yml',
+    'deploy/docker-compose.yml',
+    'config/app.yml',
+    'a.',
   ];
   const all = [...files, ...files.map(f => `services/api/${f}`), 'services/apix/index.ts'];
   const patternLists = [
@@ -86,6 +90,12 @@ describe('RepoView.find indexes', () => {
     ['.github/workflows/*.yml', 'ci.yml'],
     ['config/app.yaml'],
     ['ts', 'missing', '*.missing'],
+    ['*.{ts,json}'],
+    ['*.{md,ts,md}', '*.{json}'],
+    ['docker-compose*.yml', '**/config/*.yaml', 'config/*.{yml,yaml}'],
+    ['.github/workflows/*.{yml,yaml}', '.github/workflows/ci.yml'],
+    ['*/docker-compose*.yml', '**/*.json', 'a*.', '*.'],
+    ['Dockerfile*', 'READ*', '.github/*/ci.*', 'src/**', 'config/*', 'services/api/*', 'docker-compose.prod.*'],
     [],
   ];
 

@@ -1,6 +1,15 @@
 import { Evidence } from '@prodready/plugin-readiness-common';
 import { RepositorySnapshot } from '../snapshot/RepositorySnapshot';
-import { baseName, globPredicate, isCodeSignalPath, isNamePattern, relativeTo } from './paths';
+import { mayMatch } from './hints';
+import {
+  baseName,
+  globPredicate,
+  isCodeSignalPath,
+  isNamePattern,
+  relativeTo,
+  requiredExtension,
+  requiredStart,
+} from './paths';
 
 /**
  * Where to look:
@@ -28,7 +37,28 @@ export interface TextFile {
 // looked up by name, `*.ext` by the name's last extension. For these
 // characters picomatch matches exactly the literal text.
 const LITERAL_NAME = /^[\w.-]+$/;
-const BY_EXTENSION = /^\*\.([\w-]+)$/;
+const BY_EXTENSION = /^\*\.(?:([\w-]+)|\{([\w-]+(?:,[\w-]+)+)\})$/;
+
+/** The extensions of `*.ext` or `*.{ext1,ext2}`, which match exactly the names with one of them. */
+function nameExtensions(pattern: string): string[] | undefined {
+  const m = BY_EXTENSION.exec(pattern);
+  if (!m) return undefined;
+  return m[1] !== undefined ? [m[1]] : m[2].split(',');
+}
+
+/** The union of two ascending index lists, ascending; one of them when the other is empty (most are). */
+function union(a: readonly number[], b: readonly number[]): readonly number[] {
+  if (!b.length) return a;
+  if (!a.length) return b;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (out[out.length - 1] !== next) out.push(next);
+  }
+  return out;
+}
 
 function addTo(index: Map<string, number[]>, key: string, value: number) {
   const list = index.get(key);
@@ -50,11 +80,17 @@ class SearchSpace {
   readonly #byName = new Map<string, number[]>();
   readonly #byExtension = new Map<string, number[]>();
   readonly #hits = new Map<string, readonly number[]>();
+  /** A key ending in '/' (never in a listing) may match a glob without its literal tail. */
+  #slashEnded = false;
+  /** Names' and keys' indexes by their first character, made on first use. */
+  #namesByFirst?: Map<string, number[]>;
+  #keysByFirst?: Map<string, number[]>;
 
   constructor(paths: readonly string[], keyOf: (path: string) => string | undefined) {
     for (const path of paths) {
       const key = keyOf(path);
       if (key === undefined) continue;
+      if (key.endsWith('/')) this.#slashEnded = true;
       const index = this.paths.length;
       const name = baseName(key);
       this.paths.push(path);
@@ -67,10 +103,9 @@ class SearchSpace {
   }
 
   find(patterns: readonly string[]): string[] {
-    if (patterns.length === 1) return this.#hitsOf(patterns[0]).map(i => this.paths[i]);
-    const hits = new Set<number>();
-    for (const pattern of patterns) for (const i of this.#hitsOf(pattern)) hits.add(i);
-    return [...hits].sort((a, b) => a - b).map(i => this.paths[i]);
+    let hits: readonly number[] = [];
+    for (const pattern of patterns) hits = union(hits, this.#hitsOf(pattern));
+    return hits.map(i => this.paths[i]);
   }
 
   /** Indexes of the files a pattern matches, ascending. */
@@ -86,13 +121,44 @@ class SearchSpace {
   #match(pattern: string): readonly number[] {
     const byName = isNamePattern(pattern);
     if (byName && LITERAL_NAME.test(pattern)) return this.#byName.get(pattern) ?? [];
-    const extension = byName ? BY_EXTENSION.exec(pattern)?.[1] : undefined;
-    if (extension) return this.#byExtension.get(extension) ?? [];
+    const extensions = byName ? nameExtensions(pattern) : undefined;
+    if (extensions) return extensions.reduce((hits, e) => union(hits, this.#byExtension.get(e) ?? []), [] as readonly number[]);
     const match = globPredicate(pattern);
     const inputs = byName ? this.#names : this.#keys;
     const hits: number[] = [];
+    const candidates = this.#candidates(pattern, byName);
+    if (candidates) {
+      for (const i of candidates) if (match(inputs[i])) hits.push(i);
+      return hits;
+    }
     for (let i = 0; i < inputs.length; i++) if (match(inputs[i])) hits.push(i);
     return hits;
+  }
+
+  /**
+   * The only files a glob can match, ascending, or undefined for all: those
+   * with the extension its literal end names (`.yml`), or those whose name
+   * (key) starts as its literal head does (`jest.config.`), whichever are fewer.
+   */
+  #candidates(pattern: string, byName: boolean): readonly number[] | undefined {
+    const extension = this.#slashEnded ? undefined : requiredExtension(pattern);
+    const byExtension = extension === undefined ? undefined : this.#byExtension.get(extension) ?? [];
+    const head = requiredStart(pattern);
+    const byHead = head ? this.#byFirst(byName).get(head[0]) ?? [] : undefined;
+    if (!byExtension || !byHead) return byExtension ?? byHead;
+    return byExtension.length <= byHead.length ? byExtension : byHead;
+  }
+
+  #byFirst(byName: boolean): Map<string, number[]> {
+    let index = byName ? this.#namesByFirst : this.#keysByFirst;
+    if (!index) {
+      index = new Map();
+      const inputs = byName ? this.#names : this.#keys;
+      for (let i = 0; i < inputs.length; i++) addTo(index, inputs[i].charAt(0), i);
+      if (byName) this.#namesByFirst = index;
+      else this.#keysByFirst = index;
+    }
+    return index;
   }
 }
 
@@ -106,10 +172,11 @@ export class RepoView {
   readonly #memo = new Map<string, Promise<unknown>>();
   readonly #texts = new Map<string, Promise<string | undefined>>();
   // The snapshot's paths never change: the service's own files, the indexed
-  // files of each kind of search and each search's result are computed once
-  // per audit (checks repeat searches, and patterns across searches).
-  readonly #found = new Map<string, readonly string[]>();
-  readonly #spaces = new Map<string, SearchSpace>();
+  // files of each kind of search and each pattern's files in it are computed
+  // once per audit (checks repeat patterns, within and across searches). A
+  // search is the union of its patterns' files: cheaper than a cache of
+  // searches keyed by their joined pattern lists.
+  readonly #spaces: (SearchSpace | undefined)[] = [];
   #ownPaths?: readonly string[];
 
   constructor(readonly snapshot: RepositorySnapshot) {}
@@ -131,13 +198,7 @@ export class RepoView {
   find(patterns: string | readonly string[], options: FindOptions = {}): string[] {
     const scope = options.scope ?? 'entity';
     const list = typeof patterns === 'string' ? [patterns] : patterns;
-    const key = `${scope}\u0001${options.includeNotOwnCode ? 1 : 0}\u0001${list.join('\u0000')}`;
-    let found = this.#found.get(key);
-    if (!found) {
-      found = this.#space(scope === 'entity', !!options.includeNotOwnCode).find(list);
-      this.#found.set(key, found);
-    }
-    return [...found];
+    return this.#space(scope === 'entity', !!options.includeNotOwnCode).find(list);
   }
 
   /** Files of the entity folder that are the service's own (no vendored or built files). */
@@ -147,13 +208,14 @@ export class RepoView {
 
   /** The files a search looks at: `root` and `repo` both match paths from the root. */
   #space(inEntity: boolean, includeNotOwnCode: boolean): SearchSpace {
-    const key = `${inEntity}/${includeNotOwnCode}`;
-    let space = this.#spaces.get(key);
+    // With the entity at the root, its paths are the root's: one space serves both.
+    const key = (inEntity && this.entityPath !== '' ? 2 : 0) + (includeNotOwnCode ? 1 : 0);
+    let space = this.#spaces[key];
     if (!space) {
       const paths = includeNotOwnCode ? this.snapshot.paths : this.#own();
       const entityPath = this.entityPath;
       space = new SearchSpace(paths, inEntity ? p => relativeTo(p, entityPath) : p => p);
-      this.#spaces.set(key, space);
+      this.#spaces[key] = space;
     }
     return space;
   }
@@ -215,10 +277,9 @@ export class RepoView {
 
 /** The 1-based line of a character offset. @public */
 export function lineOf(text: string, index: number): number {
+  // indexOf jumps from line break to line break: several times faster than a loop over the characters.
   let line = 1;
-  for (let i = 0; i < index && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) line++;
-  }
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
   return line;
 }
 
@@ -227,8 +288,10 @@ export function findFirst(
   files: readonly TextFile[],
   pattern: RegExp,
 ): { path: string; line: number; match: RegExpExecArray } | undefined {
+  // A copy without g: no lastIndex carried from one file (or call) to the next. Once per call, not per file.
+  const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
   for (const file of files) {
-    const re = new RegExp(pattern.source, pattern.flags.replace('g', ''));
+    if (!mayMatch(pattern, file.text)) continue;
     const match = re.exec(file.text);
     if (match) return { path: file.path, line: lineOf(file.text, match.index), match };
   }

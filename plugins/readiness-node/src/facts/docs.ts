@@ -20,9 +20,26 @@ export const DOC_PATTERNS = [
 
 const RST_UNDERLINE = /^([=\-~^"'`#*+:.])\1{2,}\s*$/;
 
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'_-]*/gu;
+const NON_ASCII = /[\u0080-\uffff]/;
+
 /** Counts words: runs of letters or digits. @public */
 export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}][\p{L}\p{N}'_-]*/gu)?.length ?? 0;
+  if (NON_ASCII.test(text)) return text.match(WORD)?.length ?? 0;
+  // ASCII text (nearly all): the letters and digits are [A-Za-z0-9], counted
+  // by a scan as WORD would match them, without a string per word.
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (inWord) inWord = alnum || c === 39 || c === 95 || c === 45; // ' _ -
+    else if (alnum) {
+      words++;
+      inWord = true;
+    }
+  }
+  return words;
 }
 
 interface Heading {
@@ -73,6 +90,11 @@ function headingsOf(path: string, lines: string[]): Heading[] {
 export function parseSections(file: TextFile): DocSection[] {
   const lines = file.text.split(/\r?\n/);
   const headings = headingsOf(file.path, lines);
+  if (!headings.length) return [];
+  // Words never span a line break: a section's count is the sum over its lines,
+  // each counted once (sections nest, so a line is in several).
+  const wordsBefore = [0];
+  for (const line of lines) wordsBefore.push(wordsBefore[wordsBefore.length - 1] + countWords(line));
   return headings.map((h, index) => {
     let end = lines.length;
     for (const later of headings.slice(index + 1)) {
@@ -88,7 +110,7 @@ export function parseSections(file: TextFile): DocSection[] {
       level: h.level,
       title: h.title.replace(/[*_`]/g, '').trim(),
       body,
-      words: countWords(body),
+      words: wordsBefore[end] - wordsBefore[Math.min(h.bodyStart, end)],
     };
   });
 }

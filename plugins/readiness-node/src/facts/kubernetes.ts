@@ -1,5 +1,6 @@
 import { posix } from 'path';
-import { RepoView, TextFile } from './RepoView';
+import { hinted, testHinted } from './hints';
+import { lineOf, RepoView, TextFile } from './RepoView';
 import { parseYaml, parseYamlDocuments } from './yaml';
 
 /** A Kubernetes-style object (K8S of CHECKS.md) found in a YAML or JSON file. @public */
@@ -46,12 +47,6 @@ export function untemplate(text: string): string {
     .join('\n');
 }
 
-function lineAt(text: string, offset: number) {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 function objectsOf(file: TextFile): K8sObject[] {
   const templated = /\{\{/.test(file.text);
   const text = templated ? untemplate(file.text) : file.text;
@@ -77,7 +72,7 @@ function objectsOf(file: TextFile): K8sObject[] {
       ) {
         out.push({
           path: file.path,
-          line: lineAt(text, d.offset),
+          line: lineOf(text, d.offset),
           apiVersion: obj.apiVersion,
           kind: obj.kind,
           name: typeof obj.metadata.name === 'string' ? obj.metadata.name : undefined,
@@ -90,13 +85,20 @@ function objectsOf(file: TextFile): K8sObject[] {
   return out;
 }
 
+// A key at a line start costs several ns a character (the expression tries
+// every line), and most files lack the key: the hints pass over those
+// ('Version', of apiVersion, is the rarer text to look for).
+const YAML_API_VERSION = hinted(/^\s*apiVersion\s*:/m, 'Version');
+const YAML_KIND = hinted(/^\s*kind\s*:/m, 'kind');
+const JSON_API_VERSION = hinted(/"apiVersion"\s*:/, 'Version');
+
 /** Every Kubernetes-style object in the entity folder's YAML and JSON files. @public */
 export function k8sObjects(repo: RepoView): Promise<K8sObject[]> {
   return repo.memo('k8s:objects', async () => {
     const yaml = (await yamlFiles(repo)).filter(
-      f => /^\s*apiVersion\s*:/m.test(f.text) && /^\s*kind\s*:/m.test(f.text),
+      f => testHinted(YAML_API_VERSION, f.text) && testHinted(YAML_KIND, f.text),
     );
-    const json = (await repo.findTexts('*.json')).filter(f => /"apiVersion"\s*:/.test(f.text) && /"kind"\s*:/.test(f.text));
+    const json = (await repo.findTexts('*.json')).filter(f => testHinted(JSON_API_VERSION, f.text) && /"kind"\s*:/.test(f.text));
     return [...yaml, ...json].flatMap(objectsOf);
   });
 }

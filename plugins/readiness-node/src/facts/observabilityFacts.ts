@@ -1,5 +1,6 @@
 import { terraformFiles } from './datastore';
 import { k8sObjects, yamlFiles } from './kubernetes';
+import { hinted, testHinted } from './hints';
 import { lineOf, RepoView, TextFile } from './RepoView';
 
 /** A file that defines alerts or SLOs as code. @public */
@@ -16,9 +17,11 @@ export interface AlertDefinition {
 const RUNBOOK_URL = /^[^#\n]*?["']?\brunbook_url["']?\s*[:=]\s*["']?[^\s"'#]/m;
 
 // A Prometheus alerting rule inside a rule group: `- alert: Name` with an `expr:`.
-const ALERT_RULE = /^\s*-?\s*alert\s*:\s*["']?[\w{]/m;
-const RULE_EXPR = /^\s*-?\s*expr\s*:/m;
-const RULE_GROUPS = /^\s*-?\s*groups\s*:/m;
+// (Each starts at every line with blanks: the hints pass over files without the key.)
+const ALERT_RULE = hinted(/^\s*-?\s*alert\s*:\s*["']?[\w{]/m, 'alert');
+const RULE_EXPR = hinted(/^\s*-?\s*expr\s*:/m, 'expr');
+const RULE_GROUPS = hinted(/^\s*-?\s*groups\s*:/m, 'groups');
+const SLOTH_VERSION = hinted(/^version\s*:\s*["']?prometheus\/v1/m, 'prometheus/v1');
 
 const TF_MONITORS =
   /^[ \t]*resource\s+"(datadog_monitor|aws_cloudwatch_metric_alarm|aws_cloudwatch_composite_alarm|google_monitoring_alert_policy|azurerm_monitor_metric_alert|grafana_rule_group)"/m;
@@ -67,9 +70,9 @@ export function alertDefinitions(repo: RepoView): Promise<AlertDefinition[]> {
 
     for (const [path, text] of texts) {
       const file = { path, text };
-      if (RULE_GROUPS.test(text) && ALERT_RULE.test(text) && RULE_EXPR.test(text)) {
+      if (testHinted(RULE_GROUPS, text) && testHinted(ALERT_RULE, text) && testHinted(RULE_EXPR, text)) {
         add({ path, line: firstLine(file, ALERT_RULE) ?? 1, what: 'Prometheus alert rules', runbookLine: runbookLine(text) });
-      } else if (/^version\s*:\s*["']?prometheus\/v1/m.test(text) && /^slos\s*:/m.test(text)) {
+      } else if (testHinted(SLOTH_VERSION, text) && /^slos\s*:/m.test(text)) {
         add({ path, line: firstLine(file, /^slos\s*:/m) ?? 1, what: 'Sloth SLO spec', runbookLine: runbookLine(text) });
       }
     }

@@ -48,13 +48,15 @@ export function isFixture(path: string): boolean {
   return path.split('/').some(seg => FIXTURE_DIRS.has(seg));
 }
 
+/** A whole segment of a path that is one of the folders. */
+const NOT_SIGNAL_SEGMENT = new RegExp(
+  `(?:^|/)(?:${[...NOT_OWN_CODE, ...FIXTURE_DIRS].map(dir => dir.replace(/[.]/g, '\\.')).join('|')})(?:/|$)`,
+);
+
 /** True for files that carry code signals: not vendored, not built, not fixtures. @public */
 export function isCodeSignalPath(path: string): boolean {
-  // One pass over the segments: this runs on every path of every audit.
-  for (const seg of path.split('/')) {
-    if (NOT_OWN_CODE.has(seg) || FIXTURE_DIRS.has(seg)) return false;
-  }
-  return true;
+  // One regular expression, no split: this runs on every path of every audit.
+  return !NOT_SIGNAL_SEGMENT.test(path);
 }
 
 /** True for documentation paths, where examples of secrets and commands are prose. @public */
@@ -72,9 +74,59 @@ export function relativeTo(path: string, folder: string): string | undefined {
 // Paths here always use '/', so Windows' backslash handling changes nothing.
 const GLOB_OPTIONS = { dot: true, windows: false };
 
+// Characters picomatch matches literally (it escapes them). Literal ends are
+// taken only from patterns of these and plain glob syntax (*, ?, [...],
+// {a,b}), without '..' (brace ranges), './' (stripped) or '//': negation,
+// extglobs, quotes and escapes read otherwise.
+const LITERAL_HEAD = /^[\w./-]*/;
+const LITERAL_TAIL = /[\w.-]+$/;
+const PLAIN_GLOB = /^(?!.*(?:\.\.|\.\/|\/\/))[\w./*?{},[\]-]+$/;
+
+/**
+ * The text every input a pattern matches starts and ends with: its literal
+ * head, up to its last '/' (`a/**` matches `a`), and its literal last
+ * characters. An input ending in '/' may match without the tail (`*.yml`
+ * matches `x.yml/`).
+ */
+function literalEnds(pattern: string): { head: string; tail: string } {
+  if (!PLAIN_GLOB.test(pattern)) return { head: '', tail: '' };
+  const run = LITERAL_HEAD.exec(pattern)![0];
+  const slash = run.lastIndexOf('/');
+  return { head: slash < 0 ? run : run.slice(0, slash), tail: LITERAL_TAIL.exec(pattern)?.[0] ?? '' };
+}
+
+interface CompiledGlob {
+  match: (input: string) => boolean;
+  /** See requiredStart. */
+  head: string;
+  /** See requiredExtension. */
+  extension?: string;
+}
+
 // Compiling a pattern costs far more than matching it: compile each once.
 // Patterns come from the checks' code, a bounded set.
-const predicateCache = new Map<string, (input: string) => boolean>();
+const globCache = new Map<string, CompiledGlob>();
+
+function compiled(pattern: string): CompiledGlob {
+  let glob = globCache.get(pattern);
+  if (!glob) {
+    const re = picomatch.makeRe(pattern, GLOB_OPTIONS);
+    // A search tests every pattern against every path: the literal ends rule
+    // out nearly all of them before the regular expression runs.
+    const { head, tail } = literalEnds(pattern);
+    const dot = tail.lastIndexOf('.');
+    glob = {
+      match: input =>
+        input !== '' &&
+        (input === pattern ||
+          (input.startsWith(head) && (input.endsWith(tail) || input.endsWith('/')) && re.test(input))),
+      head,
+      extension: dot < 0 ? undefined : tail.slice(dot + 1),
+    };
+    globCache.set(pattern, glob);
+  }
+  return glob;
+}
 
 /**
  * One glob pattern as a predicate, with picomatch's semantics (an empty input
@@ -83,13 +135,22 @@ const predicateCache = new Map<string, (input: string) => boolean>();
  * @internal
  */
 export function globPredicate(pattern: string): (input: string) => boolean {
-  let predicate = predicateCache.get(pattern);
-  if (!predicate) {
-    const re = picomatch.makeRe(pattern, GLOB_OPTIONS);
-    predicate = input => input !== '' && (input === pattern || re.test(input));
-    predicateCache.set(pattern, predicate);
-  }
-  return predicate;
+  return compiled(pattern).match;
+}
+
+/**
+ * The extension of every file a pattern matches, from its literal last
+ * characters (`yml` for `docker-compose*.yml`), or undefined. Holds for paths
+ * that do not end in '/' (see literalEnds).
+ * @internal
+ */
+export function requiredExtension(pattern: string): string | undefined {
+  return compiled(pattern).extension;
+}
+
+/** The text every input a pattern matches starts with (its literal head, see literalEnds), or ''. @internal */
+export function requiredStart(pattern: string): string {
+  return compiled(pattern).head;
 }
 
 /** The file name of a path: what a pattern without a slash matches. @internal */

@@ -56,6 +56,20 @@ const YIELD_EVERY = 256;
 const { O_RDONLY, O_NONBLOCK = 0, O_NOFOLLOW = 0 } = fs.constants;
 const NO_THROW = { throwIfNoEntry: false } as const;
 
+// One read buffer per thread, reused: reads are synchronous and each text is
+// decoded out of it before the next read, so no file needs a buffer of its
+// own (a new one per read, and its bytes outside the heap, kept the young
+// generation's collector busy). Larger files than this get their own.
+const SCRATCH_BYTES = 256 * 1024;
+let scratch: Buffer | undefined;
+
+/** A buffer of at least `size` bytes whose contents are garbage. */
+function readBuffer(size: number): Buffer {
+  if (size > SCRATCH_BYTES) return Buffer.allocUnsafe(size);
+  scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+  return scratch;
+}
+
 function quietly<T>(fn: () => T): T | undefined {
   try {
     return fn();
@@ -137,12 +151,13 @@ function isListedFile(st: Stats | undefined, listed: FileStat): boolean {
 }
 
 function fingerprintOf(paths: readonly string[], stats: Map<string, FileStat>): string {
-  const hash = createHash('sha256');
+  // One update with the whole listing (the same digest as one per file, without a call per file).
+  let listing = '';
   for (const p of paths) {
     const s = stats.get(p)!;
-    hash.update(`${p}\0${s.size}\0${Math.floor(s.mtimeMs)}\n`);
+    listing += `${p}\0${s.size}\0${Math.floor(s.mtimeMs)}\n`;
   }
-  return hash.digest('hex').slice(0, 32);
+  return createHash('sha256').update(listing).digest('hex').slice(0, 32);
 }
 
 /**
@@ -284,11 +299,12 @@ export class LocalFolderSnapshot implements RepositorySnapshot {
     if (fd === undefined) return undefined;
     try {
       // Read at most the cap, in case the file grew since it was listed.
-      // allocUnsafe: only the bytes read are ever looked at.
-      const buffer = Buffer.allocUnsafe(Math.min(stat.size, this.#limits.maxFileBytes) + 1);
+      // Only the bytes read are ever looked at.
+      const length = Math.min(stat.size, this.#limits.maxFileBytes) + 1;
+      const buffer = readBuffer(length);
       let bytesRead: number;
       try {
-        bytesRead = fs.readSync(fd, buffer, 0, buffer.length, 0);
+        bytesRead = fs.readSync(fd, buffer, 0, length, 0);
       } catch {
         return undefined;
       }

@@ -46,13 +46,14 @@ export const NEVER_LISTED_DIRS = new Set(['.git', 'node_modules']);
 
 /** True when the first bytes look binary (a NUL byte), as git decides. @public */
 export function looksBinary(buffer: Uint8Array): boolean {
-  const end = Math.min(buffer.length, 8000);
-  for (let i = 0; i < end; i++) if (buffer[i] === 0) return true;
-  return false;
+  // A native search: a loop over the bytes in JavaScript cost microseconds per file read.
+  return buffer.subarray(0, 8000).indexOf(0) !== -1;
 }
 
 /** Normalises a path to posix, no leading './' or '/'. @public */
 export function normalizePath(path: string): string {
+  // Paths from a listing are normal already: every read passes one.
+  if (!path.includes('\\') && !path.startsWith('./') && !path.startsWith('/') && !path.endsWith('/')) return path;
   return path
     .replace(/\\/g, '/')
     .replace(/^(\.\/)+/, '')
