@@ -138,7 +138,7 @@ export async function auditSection(options: {
     const unchanged = await measureAuditRun(backend, unchangedProfile);
     if (unchangedProfile) unchangedProfileTop = topSelfTime(unchangedProfile);
     log(
-      `  unchanged re-audit: ${unchanged.unchanged} unchanged, ${unchanged.audited} audited, ${unchanged.fileReads} file contents read, ${unchanged.workerAudits} audits in worker threads, in ${(unchanged.wallMs / 1000).toFixed(1)} s (${(full.wallMs / unchanged.wallMs).toFixed(1)}x faster)`,
+      `  unchanged re-audit: ${unchanged.unchanged} unchanged, ${unchanged.audited} audited, ${unchanged.fileReads} file contents read, ${unchanged.workerAudits} audits in worker threads, in ${(unchanged.wallMs / 1000).toFixed(1)} s (${(full.wallMs / unchanged.wallMs).toFixed(1)}x faster; ${(unchanged.cpuMs / unchanged.wallMs).toFixed(2)} cores busy)`,
     );
     if (unchanged.audited !== 0 || unchanged.fileReads !== 0 || unchanged.workerAudits !== 0) {
       throw new Error(
