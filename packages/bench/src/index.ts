@@ -28,6 +28,8 @@ function findRepoRoot(from: string): string {
 }
 
 const started = Date.now();
+/** How the reports show a --cli-bin path (a path of this machine). */
+const CLI_BIN_SHOWN = '<pack-smoke app>/node_modules/.bin/readiness';
 function log(line: string) {
   const t = ((Date.now() - started) / 1000).toFixed(0).padStart(5);
   process.stdout.write(`[${t}s] ${line}\n`);
@@ -74,7 +76,7 @@ async function main() {
   installProbes();
   // The report is committed: a --cli-bin path of this machine is shown as the step that makes it.
   const argv = process.argv.slice(2).map((a, i, all) =>
-    all[i - 1] === '--cli-bin' ? '<pack-smoke app>/node_modules/.bin/readiness' : a.replace(/^--cli-bin=.*/, '--cli-bin <pack-smoke app>/node_modules/.bin/readiness'),
+    all[i - 1] === '--cli-bin' ? CLI_BIN_SHOWN : a.replace(/^--cli-bin=.*/, `--cli-bin ${CLI_BIN_SHOWN}`),
   );
   const command = `yarn bench ${argv.join(' ')}`.trim();
   log(`${command}: ${machine.cpus} cores, ${machine.cpuModel}, ${machine.memory}, node ${machine.node}; scratch in ${tmp}`);
@@ -211,7 +213,16 @@ async function main() {
     fs.mkdirSync(dirname(out), { recursive: true });
     fs.writeFileSync(out, report);
     // The raw figures (every repeat) beside the report, without machine paths.
-    const raw = JSON.stringify(results, (key, value) => (key === 'file' ? undefined : value), 2).split(tmp).join('<tmp>');
+    const raw = JSON.stringify(
+      results,
+      (key, value) => {
+        if (key === 'file') return undefined;
+        return key === 'cliBin' && value ? CLI_BIN_SHOWN : value;
+      },
+      2,
+    )
+      .split(tmp)
+      .join('<tmp>');
     fs.writeFileSync(out.replace(/\.md$/, '.json'), `${raw}\n`);
     log(`report: ${relative(repoRoot, out)}`);
   } else {
