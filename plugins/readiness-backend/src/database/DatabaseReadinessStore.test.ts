@@ -193,6 +193,33 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', datab
     expect(await knex.schema.hasColumn('readiness_scorecards', 'scorecard')).toBe(false);
   });
 
+  it('reuses a recent page total where the rows cannot contradict it, and counts again after its own writes', async () => {
+    const { knex, store } = await createStore(databaseId);
+    const other = new DatabaseReadinessStore(knex); // another replica
+    await store.saveScorecards([
+      { scorecard: makeScorecard({ name: 'a', score: 90 }) },
+      { scorecard: makeScorecard({ name: 'b', score: 30 }) },
+    ]);
+    expect((await store.leaderboard({ limit: 1 })).total).toBe(2);
+    expect((await store.leaderboard({ level: ['production-ready'], limit: 1 })).total).toBe(1);
+
+    // Its own write: the totals are counted again at once, filtered ones too.
+    await store.saveScorecards([{ scorecard: makeScorecard({ name: 'b', score: 95 }) }]);
+    expect((await store.leaderboard({ level: ['production-ready'], limit: 1 })).total).toBe(2);
+    expect((await store.leaderboard({ limit: 1 })).total).toBe(2);
+
+    // Another replica's write: a full page keeps the recent total for its time
+    // to live; a short page's end is its total; an empty page counts.
+    await other.saveScorecards([{ scorecard: makeScorecard({ name: 'c', score: 50 }) }]);
+    expect((await store.leaderboard({ limit: 1 })).total).toBe(2);
+    expect((await new DatabaseReadinessStore(knex, { totalsTtlMs: 0 }).leaderboard({ limit: 1 })).total).toBe(3);
+    const all = await store.leaderboard({});
+    expect([all.rows.length, all.total]).toEqual([3, 3]);
+    await other.deleteScorecards(['component:default/b', 'component:default/c']);
+    const past = await store.leaderboard({ offset: 1, limit: 1 });
+    expect([past.rows.length, past.total]).toEqual([0, 1]);
+  });
+
   it('compresses scorecard documents with lz4 on a PostgreSQL server that has it', async () => {
     const { knex, store } = await createStore(databaseId);
     const card = makeScorecard({ name: 'big', score: 60 });

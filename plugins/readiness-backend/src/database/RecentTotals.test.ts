@@ -1,0 +1,28 @@
+import { RecentTotals } from './RecentTotals';
+
+describe('RecentTotals', () => {
+  it('keeps a total for its time to live, per key', () => {
+    let now = 1_000;
+    const totals = new RecentTotals(5_000, 10, () => now);
+    totals.set('a', 3);
+    totals.set('b', 7);
+    now += 4_999;
+    expect([totals.get('a'), totals.get('b'), totals.get('c')]).toEqual([3, 7, undefined]);
+    now += 1;
+    expect(totals.get('a')).toBeUndefined();
+  });
+
+  it('forgets everything when cleared, when full, and keeps nothing without a time to live', () => {
+    const totals = new RecentTotals(5_000, 2);
+    totals.set('a', 1);
+    totals.clear();
+    expect(totals.get('a')).toBeUndefined();
+    totals.set('a', 1);
+    totals.set('b', 2);
+    totals.set('c', 3);
+    expect([totals.get('a'), totals.get('b'), totals.get('c')]).toEqual([undefined, undefined, 3]);
+    const none = new RecentTotals(0);
+    none.set('a', 1);
+    expect(none.get('a')).toBeUndefined();
+  });
+});
