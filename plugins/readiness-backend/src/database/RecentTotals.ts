@@ -8,6 +8,8 @@
  */
 export class RecentTotals {
   readonly #totals = new Map<string, { total: number; until: number }>();
+  /** Bumped by clear(): a count begun before a write must not be kept after it. */
+  #generation = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -24,13 +26,20 @@ export class RecentTotals {
     return undefined;
   }
 
-  set(key: string, total: number): void {
-    if (this.ttlMs <= 0) return;
+  /** The generation to pass to set() for a count that starts now. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /** Keeps a total counted since `generation`, unless a write cleared the totals meanwhile. */
+  set(key: string, total: number, generation: number): void {
+    if (this.ttlMs <= 0 || generation !== this.#generation) return;
     if (this.#totals.size >= this.maxEntries) this.#totals.clear();
     this.#totals.set(key, { total, until: this.now() + this.ttlMs });
   }
 
   clear(): void {
+    this.#generation++;
     this.#totals.clear();
   }
 }
