@@ -6,7 +6,7 @@ import { findDependency } from '../facts/dependencies';
 import { dockerfiles } from '../facts/docker';
 import { fieldSatisfies, isTemplated, valuesFor } from '../facts/helm';
 import { Workload, workloads } from '../facts/kubernetes';
-import { hinted, mayMatch } from '../facts/hints';
+import { execHinted, hinted } from '../facts/hints';
 import { RepoView, TextFile, lineOf } from '../facts/RepoView';
 import { parseYaml } from '../facts/yaml';
 import { finalStageChain } from './containerization';
@@ -167,7 +167,7 @@ export const healthEndpointCheck: ReadinessCheck = {
       }
     }
     for (const file of sources) {
-      const m = mayMatch(LIBRARY_CODE, file.text) ? LIBRARY_CODE.exec(file.text) : null;
+      const m = execHinted(LIBRARY_CODE, file.text);
       if (m && !isComment(file.text, m.index)) {
         return outcome.pass(`Health library used in ${file.path} (${m[0]})`, [
           repo.evidence(file.path, lineOf(file.text, m.index)),

@@ -4,7 +4,7 @@ import { isLibrary } from '../facts/classify';
 import { enabledByValues, fieldSatisfies, isTemplated, templatedNumber } from '../facts/helm';
 import { K8sObject, Workload, k8sObjects, workloads } from '../facts/kubernetes';
 import { RepoView, lineOf } from '../facts/RepoView';
-import { hinted, mayMatch } from '../facts/hints';
+import { execHinted, hinted } from '../facts/hints';
 
 const MAX_EVIDENCE = 10;
 
@@ -51,7 +51,7 @@ export const iacPresentCheck: ReadinessCheck = {
       for (const path of repo.find(patterns)) found.push({ label, ev: repo.evidence(path) });
     }
     for (const f of await repo.findTexts(['*.yaml', '*.yml', '*.json', '*.template'])) {
-      const m = mayMatch(CLOUDFORMATION, f.text) ? CLOUDFORMATION.exec(f.text) : null;
+      const m = execHinted(CLOUDFORMATION, f.text);
       if (m) found.push({ label: 'CloudFormation', ev: repo.evidence(f.path, lineOf(f.text, m.index)) });
     }
     const manifests = await deploymentObjects(repo);

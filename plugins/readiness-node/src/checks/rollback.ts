@@ -6,7 +6,7 @@ import { findSections } from '../facts/docs';
 import { enabledByValues, fieldSatisfies, isTemplated } from '../facts/helm';
 import { k8sObjects, workloads } from '../facts/kubernetes';
 import { TextFile, lineOf } from '../facts/RepoView';
-import { hinted, mayMatch } from '../facts/hints';
+import { execHinted, hinted } from '../facts/hints';
 
 const TITLE = /roll[\s-]?back|revert|undo/i;
 /** Rollback commands: a section holding one is a concrete procedure, however short. */
@@ -81,7 +81,7 @@ function logicalLineMatch(text: string, re: RegExp): number | undefined {
 
 function firstMatch(files: TextFile[], re: RegExp): { path: string; line: number } | undefined {
   for (const f of files) {
-    const m = mayMatch(re, f.text) ? re.exec(f.text) : null;
+    const m = execHinted(re, f.text);
     if (m) return { path: f.path, line: lineOf(f.text, m.index) };
   }
   return undefined;

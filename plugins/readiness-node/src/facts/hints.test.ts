@@ -1,4 +1,4 @@
-import { hinted, mayMatch, testHinted } from './hints';
+import { execHinted, hinted, mayMatch, testHinted } from './hints';
 
 describe('hinted patterns', () => {
   const re = hinted(/\bgin\.Default\s*\(|\brecovery\.Unary/, 'gin.', 'recovery.');
@@ -13,9 +13,10 @@ describe('hinted patterns', () => {
     expect(mayMatch(ci, 'deploy')).toBe(false);
   });
 
-  it('tests as the expression does', () => {
+  it('tests and matches as the expression does', () => {
     for (const text of ['gin.Default()', 'x := recovery.UnaryServerInterceptor()', 'gin.New()', '', 'Default(']) {
       expect([text, testHinted(re, text)]).toEqual([text, re.test(text)]);
+      expect([text, execHinted(re, text)?.index]).toEqual([text, re.exec(text)?.index]);
     }
   });
 

@@ -23,6 +23,11 @@ export function testHinted(re: RegExp, text: string): boolean {
   return mayMatch(re, text) && re.test(text);
 }
 
+/** `re.exec(text)`, or null without running it when the hints rule a match out. @internal */
+export function execHinted(re: RegExp, text: string): RegExpExecArray | null {
+  return mayMatch(re, text) ? re.exec(text) : null;
+}
+
 /** False when `text` holds none of the hints of `re`, so that `re` cannot match it. @internal */
 export function mayMatch(re: RegExp, text: string): boolean {
   const parts = hints.get(re);
