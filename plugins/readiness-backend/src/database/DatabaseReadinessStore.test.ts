@@ -212,12 +212,33 @@ describe.each(databases.eachSupportedId())('DatabaseReadinessStore on %p', datab
     // to live; a short page's end is its total; an empty page counts.
     await other.saveScorecards([{ scorecard: makeScorecard({ name: 'c', score: 50 }) }]);
     expect((await store.leaderboard({ limit: 1 })).total).toBe(2);
-    expect((await new DatabaseReadinessStore(knex, { totalsTtlMs: 0 }).leaderboard({ limit: 1 })).total).toBe(3);
+    expect((await new DatabaseReadinessStore(knex, { recentTtlMs: 0 }).leaderboard({ limit: 1 })).total).toBe(3);
     const all = await store.leaderboard({});
     expect([all.rows.length, all.total]).toEqual([3, 3]);
     await other.deleteScorecards(['component:default/b', 'component:default/c']);
     const past = await store.leaderboard({ offset: 1, limit: 1 });
     expect([past.rows.length, past.total]).toEqual([0, 1]);
+  });
+
+  it('reuses a recent summary, and summarises again after its own writes', async () => {
+    const { knex, store } = await createStore(databaseId);
+    const other = new DatabaseReadinessStore(knex); // another replica
+    await store.saveScorecards([{ scorecard: makeScorecard({ name: 'a', score: 90 }) }]);
+    expect(await store.summary()).toMatchObject({ entities: 1, meanScore: 90 });
+
+    // Its own writes and deletes: summarised again at once.
+    await store.saveScorecards([{ scorecard: makeScorecard({ name: 'b', score: 30 }) }]);
+    expect(await store.summary()).toMatchObject({ entities: 2, meanScore: 60 });
+    await store.deleteScorecards(['component:default/b']);
+    expect(await store.summary()).toMatchObject({ entities: 1, meanScore: 90 });
+
+    // Another replica's write shows once the recent summary's time is up.
+    await other.saveScorecards([{ scorecard: makeScorecard({ name: 'c', score: 50 }) }]);
+    expect(await store.summary()).toMatchObject({ entities: 1, meanScore: 90 });
+    expect(await new DatabaseReadinessStore(knex, { recentTtlMs: 0 }).summary()).toMatchObject({
+      entities: 2,
+      meanScore: 70,
+    });
   });
 
   it('compresses scorecard documents with lz4 on a PostgreSQL server that has it', async () => {

@@ -16,7 +16,7 @@ import {
   ReadinessSummary,
   Scorecard,
 } from '@prodready/plugin-readiness-common';
-import { RecentTotals } from './RecentTotals';
+import { RecentResults } from './RecentResults';
 import { Knex } from 'knex';
 import {
   AuditState,
@@ -159,14 +159,22 @@ export class DatabaseReadinessStore implements ReadinessStore {
   /** For tests that step migrations up and down. */
   static readonly migrationsDir = migrationsDir;
 
-  // See RecentTotals: how long a leaderboard total is reused.
-  readonly #totals: RecentTotals;
+  // See RecentResults: how long a leaderboard total or the summary is reused.
+  readonly #totals: RecentResults<number>;
+  readonly #summaries: RecentResults<Omit<ReadinessSummary, 'lastRun'>>;
 
   constructor(
     private readonly db: Knex,
-    options: { totalsTtlMs?: number } = {},
+    options: { recentTtlMs?: number } = {},
   ) {
-    this.#totals = new RecentTotals(options.totalsTtlMs ?? 5_000);
+    this.#totals = new RecentResults(options.recentTtlMs ?? 5_000);
+    this.#summaries = new RecentResults(options.recentTtlMs ?? 5_000, 1);
+  }
+
+  // After the store's own writes: org-wide results are queried again at once.
+  #forgetRecent(): void {
+    this.#totals.clear();
+    this.#summaries.clear();
   }
 
   async getScorecard(entityRef: string): Promise<StoredScorecard | undefined> {
@@ -238,7 +246,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       }
     });
     // New entities, and new levels or owners, change the totals of some filters.
-    this.#totals.clear();
+    this.#forgetRecent();
   }
 
   async saveScorecard(scorecard: Scorecard, etag?: string): Promise<void> {
@@ -436,6 +444,15 @@ export class DatabaseReadinessStore implements ReadinessStore {
   }
 
   async summary(): Promise<Omit<ReadinessSummary, 'lastRun'>> {
+    const recent = this.#summaries.get('');
+    if (recent) return recent;
+    const since = this.#summaries.generation;
+    const summary = await this.#summarise();
+    this.#summaries.set('', summary, since);
+    return summary;
+  }
+
+  async #summarise(): Promise<Omit<ReadinessSummary, 'lastRun'>> {
     const [totals] = await this.db(SCORECARDS).select(
       this.db.raw('count(*) as entities'),
       this.db.raw('avg(score) as mean_score'),
@@ -493,7 +510,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
       await tx(DOCUMENTS).whereIn('entity_ref', chunk).delete();
       deleted = await tx(SCORECARDS).whereIn('entity_ref', chunk).delete();
     });
-    this.#totals.clear();
+    this.#forgetRecent();
     return deleted;
   }
 
