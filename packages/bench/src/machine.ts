@@ -13,6 +13,27 @@ export interface MachineInfo {
   postgres?: string;
   /** The server's `autovacuum` setting: when off, the bench vacuums before each measurement. */
   postgresAutovacuum?: boolean;
+  /** Median time of one `fs.fstatSync` from Node.js, in ns: what a system call costs here. */
+  syscallNs: number;
+}
+
+// Audits of local folders are bound by system calls (about five per file:
+// lstat when listed, then open, fstat, read and close), whose cost varies
+// tenfold between machines (virtualisation, mitigations): the report says
+// what one costs on this machine, so that figures compare across machines.
+function syscallNanoseconds(): number {
+  const fd = fs.openSync(__filename, 'r');
+  try {
+    const rounds: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const started = process.hrtime.bigint();
+      for (let i = 0; i < 20_000; i++) fs.fstatSync(fd);
+      rounds.push(Number(process.hrtime.bigint() - started) / 20_000);
+    }
+    return rounds.sort((a, b) => a - b)[2];
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function run(cmd: string, args: string[]): string | undefined {
@@ -36,5 +57,6 @@ export function machineInfo(): MachineInfo {
     memory,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
+    syscallNs: syscallNanoseconds(),
   };
 }
