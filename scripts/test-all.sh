@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite from a fresh clone: install, type-check, lint, unit and
-# integration tests (on SQLite, and on PostgreSQL and MariaDB when they answer).
+# The whole test suite from a fresh clone: install, type-check, API reports,
+# lint, unit and integration tests (on SQLite, and on PostgreSQL and MariaDB
+# when they answer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/env.sh
@@ -13,6 +14,15 @@ yarn install --immutable
 
 step "type-check"
 yarn tsc
+
+step "API reports"
+# Compiles the published packages' declarations and compares them with the
+# checked-in reports (plugins/*/report*.api.md, packages/readiness-cli/cli-report.md).
+if ! yarn build:api-reports:only --ci --tsc; then
+  echo "The public API of a published package changed without its API report." >&2
+  echo "Regenerate the reports with 'yarn build:api-reports', review and commit the changed report files." >&2
+  exit 1
+fi
 
 step "lint"
 yarn lint:all

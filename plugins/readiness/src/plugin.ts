@@ -6,7 +6,11 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { ReadinessClient, readinessApiRef } from './api';
+import type { EntityReadinessCardProps } from './components/EntityReadinessCard';
+import type { EntityReadinessContentProps } from './components/EntityReadinessContent';
+import type { ReadinessLeaderboardPageProps } from './components/ReadinessLeaderboardPage';
 import { entityContentRouteRef, rootRouteRef } from './routes';
 
 /** The Readiness frontend plugin (legacy frontend system). @public */
@@ -27,7 +31,9 @@ export const readinessPlugin = createPlugin({
 });
 
 /** The org-wide leaderboard; mount it at `/readiness`. @public */
-export const ReadinessLeaderboardPage = readinessPlugin.provide(
+export const ReadinessLeaderboardPage: (
+  props: ReadinessLeaderboardPageProps,
+) => JSX.Element = readinessPlugin.provide(
   createRoutableExtension({
     name: 'ReadinessLeaderboardPage',
     component: () =>
@@ -39,7 +45,9 @@ export const ReadinessLeaderboardPage = readinessPlugin.provide(
 );
 
 /** The Readiness tab of an entity page. @public */
-export const EntityReadinessContent = readinessPlugin.provide(
+export const EntityReadinessContent: (
+  props: EntityReadinessContentProps,
+) => JSX.Element = readinessPlugin.provide(
   createRoutableExtension({
     name: 'EntityReadinessContent',
     component: () =>
@@ -51,7 +59,9 @@ export const EntityReadinessContent = readinessPlugin.provide(
 );
 
 /** The overview card of an entity page. @public */
-export const EntityReadinessCard = readinessPlugin.provide(
+export const EntityReadinessCard: (
+  props: EntityReadinessCardProps,
+) => JSX.Element = readinessPlugin.provide(
   createComponentExtension({
     name: 'EntityReadinessCard',
     component: {

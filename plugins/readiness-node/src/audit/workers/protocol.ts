@@ -32,7 +32,7 @@ export type WorkerReply =
   | { id: number; unchanged: true }
   | { id: number; error: string };
 
-/** What a worker thread starts with. */
+/** What a worker thread starts with. @public */
 export interface AuditWorkerData {
   /** Where to load the engine from: this package's entry point. */
   entry: string;
