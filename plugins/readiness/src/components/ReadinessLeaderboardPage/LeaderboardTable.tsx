@@ -1,6 +1,7 @@
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -188,6 +189,10 @@ export function LeaderboardTable(props: {
   const noun = query.groupBy === 'owner' ? 'Team' : 'System';
   const columns =
     query.groupBy === 'entity' ? ENTITY_COLUMNS : groupColumns(noun);
+  // An offset past the end (a shared link after entities left, say): the
+  // pager shows the last page, and the empty table says how to get there.
+  const lastPage = Math.max(0, Math.ceil(total / query.limit) - 1);
+  const page = Math.min(Math.floor(query.offset / query.limit), lastPage);
   const sortBy = (sort: LeaderboardSort) => {
     const flipped = query.order === 'asc' ? 'desc' : 'asc';
     const order = query.sort === sort ? flipped : DEFAULT_ORDER[sort];
@@ -229,9 +234,24 @@ export function LeaderboardTable(props: {
           {rows.length === 0 ? (
             <TableRow>
               <TableCell colSpan={columns.length}>
-                <Typography variant="body2">
-                  No scorecards match these filters.
-                </Typography>
+                {total > 0 ? (
+                  <Typography variant="body2">
+                    This page is past the last one ({total} in all).{' '}
+                    <Button
+                      size="small"
+                      color="primary"
+                      onClick={() =>
+                        onChange({ offset: lastPage * query.limit }, true)
+                      }
+                    >
+                      Go to the last page
+                    </Button>
+                  </Typography>
+                ) : (
+                  <Typography variant="body2">
+                    No scorecards match these filters.
+                  </Typography>
+                )}
               </TableCell>
             </TableRow>
           ) : (
@@ -248,7 +268,7 @@ export function LeaderboardTable(props: {
       <TablePagination
         component="div"
         count={total}
-        page={Math.floor(query.offset / query.limit)}
+        page={page}
         rowsPerPage={query.limit}
         rowsPerPageOptions={[10, 25, 50, 100]}
         onPageChange={(_e, p) => onChange({ offset: p * query.limit }, true)}

@@ -177,6 +177,24 @@ describe('ReadinessLeaderboardPage', () => {
     expect(lastQuery(api).offset).toBe(0);
   });
 
+  it('says when a page is past the last one, and goes to the last page', async () => {
+    const api = createFakeReadinessApi();
+    api.getLeaderboard.mockImplementation(async q =>
+      (q.offset ?? 0) >= 60 ? page([], 60) : page(entityRows, 60),
+    );
+    await render(api, '/readiness?offset=100');
+    expect(
+      await screen.findByText(/This page is past the last one \(60 in all\)/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No scorecards match these filters.')).toBeNull();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Go to the last page' }),
+    );
+    // 60 rows, 25 a page: the last page starts at 50.
+    await waitFor(() => expect(lastQuery(api).offset).toBe(50));
+  });
+
   it('exports the current view as CSV through the API', async () => {
     const api = createFakeReadinessApi();
     const createObjectURL = jest.fn(() => 'blob:readiness');
