@@ -1,5 +1,6 @@
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { NotModifiedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuditEngine,
@@ -35,6 +36,7 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
     shards = 1,
     makeStore = (knex: Knex) => new DatabaseReadinessStore(knex),
     pool?: AuditWorkerPool,
+    urlReader: unknown = {},
   ) {
     const knex = await databases.init(databaseId);
     await DatabaseReadinessStore.migrate(knex);
@@ -44,7 +46,7 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
       engine: new AuditEngine({ checks: builtinChecks, config: new ConfigReader({}) }),
       pool,
       store,
-      sources: new SourceReader({ urlReader: {} as any, limits: DEFAULT_SNAPSHOT_LIMITS, localRoots: [root], attempts: 1 }),
+      sources: new SourceReader({ urlReader: urlReader as any, limits: DEFAULT_SNAPSHOT_LIMITS, localRoots: [root], attempts: 1 }),
       catalog,
       auth: mockServices.auth(),
       logger: mockServices.logger.mock(),
@@ -140,6 +142,29 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
     const run = await service.runShard(0);
     expect(run).toMatchObject({ entities: 3, audited: 2, failed: 1 });
     expect((await store.listEntityRefs()).sort()).toEqual(['component:default/a', 'component:default/c']);
+  });
+
+  it('asks once per run for a repository its entities share (a monorepo on GitHub)', async () => {
+    const sha = 'c'.repeat(40);
+    const readTree = jest.fn(async (_url: string, options: { etag?: string }) => {
+      if (options.etag === sha) throw new NotModifiedError('unchanged');
+      return {
+        etag: sha,
+        files: async () => [{ path: 'README.md', content: async () => Buffer.from('# Shop\n') }],
+      };
+    });
+    const entities = ['cart', 'pay', 'ship'].map(name =>
+      localComponent(name, '/unused', {
+        annotations: { 'backstage.io/source-location': `url:https://github.com/acme/shop/tree/main/services/${name}/` },
+      }),
+    );
+    const { service } = await setUp(entities, '/unused', 1, undefined, undefined, { readTree });
+
+    expect(await service.runShard(0)).toMatchObject({ audited: 3 });
+    expect(readTree).toHaveBeenCalledTimes(3); // nothing known yet: each downloads
+    readTree.mockClear();
+    expect(await service.runShard(0)).toMatchObject({ unchanged: 3, audited: 0 });
+    expect(readTree).toHaveBeenCalledTimes(1);
   });
 
   it('deletes scorecards of entities that left the catalog', async () => {

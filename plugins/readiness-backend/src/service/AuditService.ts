@@ -15,7 +15,7 @@ import {
   ScorecardTouch,
   ScorecardWrite,
 } from '../database/ReadinessStore';
-import { SourceRead, SourceReader } from '../source/SourceReader';
+import { SourceRead, SourceReader, SourceRun } from '../source/SourceReader';
 import { limiter, shardOf } from './concurrency';
 
 /** Bump when check logic changes, so stored repository results are not reused. */
@@ -108,14 +108,15 @@ export class AuditService {
   /**
    * Audits one entity against the state of its last audit (none: audit from
    * scratch) and says what to store; the caller writes a batch at a time.
+   * `run`: what this audit run has learnt of repositories' revisions so far.
    */
-  async planAudit(entity: Entity, state: AuditState | undefined): Promise<PlannedAudit> {
+  async planAudit(entity: Entity, state: AuditState | undefined, run?: SourceRun): Promise<PlannedAudit> {
     const { engine, store } = this.options;
     const ref = entityRefOf(entity);
     const [signature, storedEtag] = (state?.etag ?? '').split(/:(.*)/s);
     const previousEtag = signature === this.#signature && storedEtag ? storedEtag : undefined;
 
-    const read = await this.#read(entity, previousEtag);
+    const read = await this.#read(entity, previousEtag, run);
     if (read.kind === 'audited') {
       return this.#save(read.scorecard, read.etag, this.#inputHash(entity, read.etag), 'audited');
     }
@@ -160,10 +161,11 @@ export class AuditService {
   async #read(
     entity: Entity,
     previousEtag: string | undefined,
+    run: SourceRun | undefined,
   ): Promise<SourceRead | { kind: 'audited'; scorecard: Scorecard; etag: string }> {
     const { pool, sources } = this.options;
     const local = pool && (await sources.localSource(entity));
-    if (!local) return sources.read(entity, previousEtag);
+    if (!local) return sources.read(entity, previousEtag, run);
     const { root, entityPath, location } = local;
     const result = await pool.auditFolder({
       root,
@@ -305,9 +307,10 @@ export class AuditService {
       const states = await store.getAuditStates(mine.map(entityRefOf));
       return { cursor: page.pageInfo.nextCursor, mine, states };
     };
+    const run: SourceRun = new Map();
     const plan = async (entity: Entity, state: AuditState | undefined) => {
       try {
-        return await this.planAudit(entity, state);
+        return await this.planAudit(entity, state, run);
       } catch (error) {
         counts.failed++;
         logger.warn(`Readiness audit of ${entityRefOf(entity)} failed: ${(error as Error).message}`);

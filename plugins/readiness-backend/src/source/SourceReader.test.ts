@@ -5,7 +5,7 @@ import { DEFAULT_SNAPSHOT_LIMITS } from '@prodready/plugin-readiness-node';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SourceReader } from './SourceReader';
+import { SourceReader, SourceRun } from './SourceReader';
 
 function entity(annotations: Record<string, string>): Entity {
   return {
@@ -151,6 +151,39 @@ describe('SourceReader with url: sources', () => {
     const read = await reader.read(entity({ 'backstage.io/source-location': 'url:https://github.com/acme/a/tree/main/' }), 'etag-1');
     expect(read.kind).toBe('not-modified');
     expect(readTree).toHaveBeenCalledWith('https://github.com/acme/a/tree/main', expect.objectContaining({ etag: 'etag-1' }));
+  });
+
+  it('asks once per run for the revision of a repository several entities share', async () => {
+    const current = 'b'.repeat(40);
+    const readTree = jest.fn(async (_url: string, options: any) => {
+      if (options.etag === current) throw new NotModifiedError('same');
+      return treeOf({ 'services/cart/main.go': 'package main' }, current);
+    });
+    const reader = new SourceReader({ urlReader: { readTree } as any, limits: DEFAULT_SNAPSHOT_LIMITS, localRoots: [], attempts: 1 });
+    const service = (name: string) =>
+      entity({ 'backstage.io/source-location': `url:https://github.com/acme/shop/tree/main/services/${name}/` });
+
+    // Unchanged: the first entity's answer serves the others of the run.
+    const run: SourceRun = new Map();
+    const reads = [
+      await reader.read(service('cart'), current, run),
+      await reader.read(service('pay'), current, run),
+      await reader.read(service('ship'), current, run),
+    ];
+    expect(reads.map(r => r.kind)).toEqual(['not-modified', 'not-modified', 'not-modified']);
+    expect(readTree).toHaveBeenCalledTimes(1);
+    // Without a run (an audit on demand), every read asks.
+    await reader.read(service('cart'), current);
+    expect(readTree).toHaveBeenCalledTimes(2);
+
+    // Changed since an entity's last audit: it is read, and an entity of the
+    // same repository already at the new revision is then not asked for.
+    readTree.mockClear();
+    const next: SourceRun = new Map();
+    expect((await reader.read(service('cart'), 'a'.repeat(40), next)).kind).toBe('snapshot');
+    expect((await reader.read(service('pay'), 'a'.repeat(40), next)).kind).toBe('snapshot');
+    expect((await reader.read(service('ship'), current, next)).kind).toBe('not-modified');
+    expect(readTree).toHaveBeenCalledTimes(2);
   });
 
   it('retries 5xx and 429 (honouring Retry-After) and then succeeds', async () => {

@@ -18,6 +18,16 @@ export type SourceRead =
   | { kind: 'not-modified'; etag: string; source: ScorecardSource }
   | { kind: 'unavailable'; reason: string; source: ScorecardSource };
 
+/**
+ * What one audit run has learnt of repositories' revisions: per tree URL, the
+ * ETag its first read in the run answered with (undefined if it failed), so
+ * that the entities of one repository (a monorepo's services) cost one
+ * conditional request per run, not one each; with GitHub, each is a request
+ * of the API's hourly allowance. A promise: entities of one repository are
+ * often audited at the same time.
+ */
+export type SourceRun = Map<string, Promise<string | undefined>>;
+
 /** Options of {@link SourceReader}. */
 export interface SourceReaderOptions {
   urlReader: UrlReaderService;
@@ -95,14 +105,19 @@ export class SourceReader {
     }
   }
 
-  async read(entity: Entity, previousEtag?: string): Promise<SourceRead> {
+  /**
+   * Reads the entity's source, unless it is as at `previousEtag`. With `run`,
+   * a `url:` tree another entity found at `previousEtag` earlier in the same
+   * run is not asked for again.
+   */
+  async read(entity: Entity, previousEtag?: string, run?: SourceRun): Promise<SourceRead> {
     const resolved = resolveSource(entity);
     if (resolved.type === 'none') {
       return { kind: 'unavailable', reason: resolved.reason, source: { location: resolved.location } };
     }
     try {
       return resolved.type === 'url'
-        ? await this.#readUrl(resolved.target, resolved.location, previousEtag)
+        ? await this.#readUrl(resolved.target, resolved.location, previousEtag, run)
         : await this.#readLocal(resolved.path, resolved.location, previousEtag);
     } catch (error) {
       const e = error as Error;
@@ -117,11 +132,17 @@ export class SourceReader {
     }
   }
 
-  async #readUrl(target: string, location: string, previousEtag?: string): Promise<SourceRead> {
+  async #readUrl(target: string, location: string, previousEtag?: string, run?: SourceRun): Promise<SourceRead> {
     const { limits } = this.options;
     const tree = splitTreeUrl(target);
     const rootUrl = tree?.rootUrl ?? target;
     const entityPath = tree?.entityPath ?? '';
+    const known = run?.get(rootUrl);
+    if (previousEtag && known && (await known) === previousEtag) {
+      return { kind: 'not-modified', etag: previousEtag, source: { location, etag: previousEtag } };
+    }
+    let learnt: (etag: string | undefined) => void = () => {};
+    if (run && !known) run.set(rootUrl, new Promise(resolve => (learnt = resolve)));
     let listed = 0;
     let truncated = false;
     const response = await withRetries(
@@ -145,7 +166,11 @@ export class SourceReader {
           },
         }),
       { attempts: this.options.attempts, sleep: this.options.sleep },
-    );
+    ).catch(error => {
+      learnt((error as Error)?.name === 'NotModifiedError' ? previousEtag : undefined);
+      throw error;
+    });
+    learnt(response.etag);
     const files: Record<string, Buffer> = {};
     let total = 0;
     for (const file of await response.files()) {
