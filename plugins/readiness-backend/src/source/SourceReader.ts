@@ -142,7 +142,7 @@ export class SourceReader {
       return { kind: 'not-modified', etag: previousEtag, source: { location, etag: previousEtag } };
     }
     let learnt: (etag: string | undefined) => void = () => {};
-    if (run && !known) run.set(rootUrl, new Promise(resolve => (learnt = resolve)));
+    if (run && !known) run.set(rootUrl, new Promise(settle => (learnt = settle)));
     let listed = 0;
     let truncated = false;
     const response = await withRetries(
