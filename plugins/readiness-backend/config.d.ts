@@ -18,7 +18,8 @@ export interface Config {
     /**
      * Worker threads the checks of scheduled audits run in, so that an audit
      * uses more than one core and a check that blocks its thread is cut off.
-     * 0 runs them on the main thread. Default: the number of cores, at most 4.
+     * 0 runs them on the main thread. Default: one more than the cores, at most 4
+     * (audits of local folders wait on the file system).
      * Threads start with a run and stop after 30 s without work.
      * Checks added by backend modules run on the main thread, and so does
      * every audit when a module adds checks.

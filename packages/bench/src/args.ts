@@ -22,8 +22,8 @@ export interface BenchOptions {
   sections: Section[];
   /** Fraction of repositories changed before the third audit run. */
   changed: number;
-  /** Entities audited at once (readiness.concurrency). */
-  concurrency: number;
+  /** Entities audited at once (readiness.concurrency); undefined for the plugin's default. */
+  concurrency?: number;
   /** Worker threads of the audits (readiness.workers); undefined for the plugin's default. */
   workers?: number;
   /** Where the Markdown report goes; '' for none. */
@@ -54,7 +54,6 @@ export const DEFAULTS: BenchOptions = {
   latencyRepeats: 0,
   sections: [...SECTIONS],
   changed: 0.1,
-  concurrency: 4,
   out: '',
   tiMaxCallSeconds: 120,
   tiFallbackN: 1000,
@@ -76,8 +75,8 @@ export const USAGE = `Usage: yarn bench [flags]
   --duration 20               seconds of load per endpoint
   --clients 16                concurrent clients (loopback only)
   --changed 0.1               fraction of repositories changed before the third run
-  --concurrency 4             readiness.concurrency (entities audited at once)
-  --workers N                 readiness.workers (default: the plugin's, the cores up to 4; 0: none)
+  --concurrency N             readiness.concurrency (default: the plugin's, 2 per worker, at least 4)
+  --workers N                 readiness.workers (default: the plugin's, the cores + 1 up to 4; 0: none)
   --skip-tech-insights        leave out the Tech Insights comparison
   --ti-max-call-seconds 120   a Tech Insights org-wide call slower than this moves the comparison to --ti-fallback-n
   --ti-fallback-n 1000

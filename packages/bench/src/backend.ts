@@ -185,7 +185,7 @@ export async function startBenchBackend(options: {
   dataDir: string;
   catalogFile: string;
   reposDir: string;
-  concurrency: number;
+  concurrency?: number;
   workers?: number;
   techInsights: boolean;
   /** The catalog backend only (to ingest the catalog in another process). */
@@ -220,7 +220,7 @@ export async function startBenchBackend(options: {
         },
         readiness: {
           localRoots: [options.reposDir],
-          concurrency: options.concurrency,
+          ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
           ...(options.workers !== undefined ? { workers: options.workers } : {}),
           schedule: NEVER_SCHEDULE,
         },

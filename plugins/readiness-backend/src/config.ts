@@ -50,8 +50,23 @@ function positiveInt(config: Config, key: string, fallback: number, max = Number
   return value;
 }
 
+/**
+ * One worker thread more than the cores, at most 4: audits of local folders
+ * block on synchronous file-system calls, and a third thread on 2 cores kept
+ * them busy through those waits (10,000 entities: 151-152 → 174-177
+ * entities/s, the unchanged re-audit 13-15 → 10-11 s; bench/results/2026-12-01e.md).
+ */
+export function defaultWorkers(cores: number): number {
+  return Math.min(4, cores + 1);
+}
+
+/** Entities audited at once by default: two per worker thread, at least 4. */
+export function defaultConcurrency(workers: number): number {
+  return Math.max(4, 2 * workers);
+}
+
 function readWorkers(config: Config): number {
-  if (!config.has('workers')) return Math.min(4, availableParallelism());
+  if (!config.has('workers')) return defaultWorkers(availableParallelism());
   const value = config.getNumber('workers');
   if (!Number.isInteger(value) || value < 0 || value > 64) {
     throw new InputError(`Invalid config at 'readiness.workers': expected a whole number from 0 to 64, got ${value}`);
@@ -104,7 +119,7 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
     schedule,
     shards: positiveInt(block, 'shards', 1, 64),
     // Two entities per worker thread: one audited, one queued behind it.
-    concurrency: positiveInt(block, 'concurrency', Math.max(4, 2 * workers), 64),
+    concurrency: positiveInt(block, 'concurrency', defaultConcurrency(workers), 64),
     workers,
     kinds,
     filter: readFilter(block),
