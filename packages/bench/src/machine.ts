@@ -19,8 +19,8 @@ export interface MachineInfo {
 
 // Audits of local folders are bound by system calls (about five per file:
 // lstat when listed, then open, fstat, read and close), whose cost varies
-// tenfold between machines (virtualisation, mitigations): the report says
-// what one costs on this machine, so that figures compare across machines.
+// between machines (virtualisation, mitigations): the report says what one
+// costs on this machine, so that figures compare across machines.
 function syscallNanoseconds(): number {
   const fd = fs.openSync(__filename, 'r');
   try {

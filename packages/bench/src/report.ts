@@ -171,6 +171,7 @@ function targets(results: BenchResults): Target[] {
 export function renderReport(results: BenchResults): string {
   const o = results.options;
   const workers = o.workers ?? defaultWorkers(availableParallelism());
+  const concurrency = o.concurrency ?? defaultConcurrency(workers);
   const m = results.machine;
   const lines: string[] = [];
   const p = (s = '') => lines.push(s);
@@ -212,7 +213,7 @@ export function renderReport(results: BenchResults): string {
     `One Backstage test backend in the bench process (\`startTestBackend\`, HTTP on 127.0.0.1) with the real catalog backend, the Readiness backend plugin${
       o.sections.includes('tech-insights') ? ' and Tech Insights (with its json-rules-engine fact checker)' : ''
     }. The catalog holds a generated catalog file of N Components (and ${50} Groups), ingested beforehand by a separate process; each Component's \`backstage.io/source-location\` is a \`file:\` folder under \`readiness.localRoots\`, read by the plugin's SourceReader. Audits are the plugin's own scheduled task, triggered through the scheduler; \`readiness.concurrency\` = ${
-      o.concurrency ?? `the default (${defaultConcurrency(workers)}: 2 per worker, at least 4)`
+      o.concurrency ?? `the default (${concurrency}: 2 per worker, at least 4)`
     }, \`readiness.workers\` = ${o.workers ?? `the default (${workers}: one more than the cores, at most 4)`}. Figures are medians over ${o.n
       .map(n => `${repeatsAt(o, n)} repeat(s) at N=${n.toLocaleString('en-US')}`)
       .join(', ')} (latency windows: ${o.n.map(n => latencyRepeatsAt(o, n)).join(', ')}); a repeat of the audit starts from an empty scorecard table.`,
@@ -266,7 +267,7 @@ export function renderReport(results: BenchResults): string {
     p(
       `Full audit of all N, then a second run with nothing changed (must read no file contents), then a third with ${Math.round(
         o.changed * 100,
-      )}% of the repositories changed (a README replaced and a CHANGELOG added). Per-entity time is one entity's audit (source listing and reads, checks) as the plugin's AuditService runs it, ${o.concurrency ?? defaultConcurrency(workers)} at a time; the results of a catalog page are stored in one transaction after it, which the run's time includes. CPU is the whole process' (every thread) during the run. Peak RSS is the whole backend process (catalog included), sampled every 50 ms; in brackets, before the run.`,
+      )}% of the repositories changed (a README replaced and a CHANGELOG added). Per-entity time is one entity's audit (source listing and reads, checks) as the plugin's AuditService runs it, ${concurrency} at a time; the results of a catalog page are stored in one transaction after it, which the run's time includes. CPU is the whole process' (every thread) during the run. Peak RSS is the whole backend process (catalog included), sampled every 50 ms; in brackets, before the run.`,
     );
     p();
     p(

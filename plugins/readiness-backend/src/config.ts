@@ -60,7 +60,7 @@ export function defaultWorkers(cores: number): number {
   return Math.min(4, cores + 1);
 }
 
-/** Entities audited at once by default: two per worker thread, at least 4. */
+/** Entities audited at once by default: two per worker thread (one audited, one queued behind it), at least 4. */
 export function defaultConcurrency(workers: number): number {
   return Math.max(4, 2 * workers);
 }
@@ -118,7 +118,6 @@ export function readBackendConfig(rootConfig: Config): ReadinessBackendConfig {
     engine: readEngineSettings(block),
     schedule,
     shards: positiveInt(block, 'shards', 1, 64),
-    // Two entities per worker thread: one audited, one queued behind it.
     concurrency: positiveInt(block, 'concurrency', defaultConcurrency(workers), 64),
     workers,
     kinds,

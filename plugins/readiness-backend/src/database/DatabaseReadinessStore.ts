@@ -167,8 +167,9 @@ export class DatabaseReadinessStore implements ReadinessStore {
     private readonly db: Knex,
     options: { recentTtlMs?: number } = {},
   ) {
-    this.#totals = new RecentResults(options.recentTtlMs ?? 5_000);
-    this.#summaries = new RecentResults(options.recentTtlMs ?? 5_000, 1);
+    const ttlMs = options.recentTtlMs ?? 5_000;
+    this.#totals = new RecentResults(ttlMs);
+    this.#summaries = new RecentResults(ttlMs, 1);
   }
 
   // After the store's own writes: org-wide results are queried again at once.
