@@ -123,10 +123,13 @@ export type GapCounts = Record<Severity, number>;
 
 /**
  * `complete`: every applicable check ran; `incomplete`: some errored;
- * `source-unavailable`: the repository could not be read, only catalog checks ran.
+ * `source-unavailable`: the repository could not be read, only catalog checks ran;
+ * `stale`: the repository could not be read this time (a spent rate limit, an
+ * outage), so the repository checks keep the results of its last read
+ * (`source.readAt`) and only the catalog checks ran again.
  * @public
  */
-export type ScorecardStatus = 'complete' | 'incomplete' | 'source-unavailable';
+export type ScorecardStatus = 'complete' | 'incomplete' | 'source-unavailable' | 'stale';
 
 /** The catalog facts a scorecard is filed under. @public */
 export interface ScorecardEntity {
@@ -152,6 +155,8 @@ export interface ScorecardSource {
   fileCount?: number;
   /** True when the repository was larger than the read limits allow. */
   truncated?: boolean;
+  /** On a `stale` scorecard: when the repository was last read, which its repository results are from. */
+  readAt?: string;
 }
 
 /** The full result of auditing one entity. @public */

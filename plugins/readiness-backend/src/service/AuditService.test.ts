@@ -12,6 +12,7 @@ import {
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { Knex } from 'knex';
+import { Scorecard } from '@prodready/plugin-readiness-common';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { ScorecardWrite } from '../database/ReadinessStore';
 import { SourceReader } from '../source/SourceReader';
@@ -165,6 +166,70 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
     readTree.mockClear();
     expect(await service.runShard(0)).toMatchObject({ unchanged: 3, audited: 0 });
     expect(readTree).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps the last repository results while the source cannot be read, until it is read again or is gone', async () => {
+    const sha = 'd'.repeat(40);
+    const files: Record<string, string> = {
+      'README.md': '# Pay\n\nRun it with `npm start`.\n',
+      Dockerfile: 'FROM node:22-slim\nUSER node\nCMD ["node", "index.js"]\n',
+      '.github/workflows/ci.yml': 'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+    };
+    let failure: Error | undefined;
+    const readTree = jest.fn(async (_url: string, options: { etag?: string }) => {
+      if (failure) throw failure;
+      if (options.etag === sha) throw new NotModifiedError('unchanged');
+      return {
+        etag: sha,
+        files: async () => Object.entries(files).map(([path, text]) => ({ path, content: async () => Buffer.from(text) })),
+      };
+    });
+    const entity = localComponent('pay', '/unused', {
+      annotations: { 'backstage.io/source-location': 'url:https://github.com/acme/pay/tree/main/' },
+    });
+    const { store, service } = await setUp([entity], '/unused', 1, undefined, undefined, { readTree });
+    const ref = 'component:default/pay';
+    const repositoryResults = (card: Scorecard) =>
+      card.checks
+        .filter(c => builtinChecks.some(b => b.id === c.checkId && b.scope === 'repository'))
+        .map(c => [c.checkId, c.status, c.score]);
+
+    expect(await service.runShard(0)).toMatchObject({ audited: 1 });
+    const read = (await store.getScorecard(ref))!.scorecard;
+    expect(read.status).toBe('complete');
+    expect(repositoryResults(read).some(([, status]) => status === 'pass')).toBe(true);
+
+    // The allowance is spent: the score stands, the scorecard says why it is stale.
+    failure = new Error('Request failed for https://api.github.com/repos/acme/pay/commits/main, 403 Forbidden (rate limit exceeded)');
+    expect(await service.runShard(0)).toMatchObject({ sourceUnavailable: 1, failed: 0 });
+    const stale = (await store.getScorecard(ref))!.scorecard;
+    expect(stale).toMatchObject({ status: 'stale', score: read.score, level: read.level });
+    expect(stale.statusReason).toMatch(/rate limit exceeded\)\. The repository checks show the results of its last read/);
+    expect(stale.source.readAt).toBe(read.auditedAt);
+    expect(repositoryResults(stale)).toEqual(repositoryResults(read));
+    // Again: the results still date from the last read, not from the stale audit.
+    await service.runShard(0);
+    expect((await store.getScorecard(ref))!.scorecard.source.readAt).toBe(read.auditedAt);
+    // An audit on demand keeps them too.
+    const credentials = await mockServices.auth().getOwnServiceCredentials();
+    expect(await service.auditRef(ref, credentials)).toMatchObject({ status: 'stale', score: read.score });
+
+    // Readable again and unchanged: complete, with the stored results and no date of an older read.
+    failure = undefined;
+    readTree.mockClear();
+    expect(await service.runShard(0)).toMatchObject({ unchanged: 1 });
+    expect(readTree).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ etag: sha }));
+    const back = (await store.getScorecard(ref))!.scorecard;
+    expect(back.status).toBe('complete');
+    expect(back.source.readAt).toBeUndefined();
+    expect(repositoryResults(back)).toEqual(repositoryResults(read));
+
+    // The repository is gone: its results are obsolete.
+    failure = Object.assign(new Error('404 Not Found'), { name: 'NotFoundError' });
+    await service.runShard(0);
+    const gone = (await store.getScorecard(ref))!.scorecard;
+    expect(gone.status).toBe('source-unavailable');
+    expect(repositoryResults(gone).every(([, status]) => status === 'not-applicable')).toBe(true);
   });
 
   it('deletes scorecards of entities that left the catalog', async () => {

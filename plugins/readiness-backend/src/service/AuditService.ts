@@ -129,12 +129,11 @@ export class AuditService {
       }
       const stored = await store.getScorecard(ref);
       if (stored) {
+        const { readAt: _stale, ...storedSource } = stored.scorecard.source;
         const scorecard = await engine.audit({
           entity,
-          reuseRepositoryResults: stored.scorecard.checks.filter(c =>
-            this.#repositoryCheckIds.has(c.checkId),
-          ),
-          source: { ...stored.scorecard.source, ...read.source },
+          reuseRepositoryResults: this.#repositoryResults(stored.scorecard),
+          source: { ...storedSource, ...read.source },
         });
         if (sameResults(stored.scorecard, scorecard)) {
           return { outcome: 'unchanged', write: 'touch', touch: { entityRef: ref, inputHash: hashable(scorecard, inputHash) } };
@@ -146,12 +145,45 @@ export class AuditService {
       const scorecard = await this.#audit({ entity, snapshot: read.snapshot, source: read.source });
       return this.#save(scorecard, read.etag, this.#inputHash(entity, read.etag), 'audited');
     }
+    if (read.kind === 'unavailable' && !read.missing) {
+      const stale = await this.#planStale(entity, read.reason);
+      if (stale) return stale;
+    }
     const reason =
       read.kind === 'unavailable'
         ? read.reason
         : 'the source reported no change but no earlier result is stored';
     const scorecard = await engine.audit({ entity, sourceError: reason, source: read.source });
     return { outcome: 'source-unavailable', write: 'save', scorecard };
+  }
+
+  /**
+   * The source is there but could not be read this time (a spent rate limit,
+   * an outage): rather than drop the last repository results, which would
+   * move the score for no change in the repository, keep them and say so.
+   * Only results of this check catalog, from a scorecard that had them.
+   */
+  async #planStale(entity: Entity, reason: string): Promise<PlannedAudit | undefined> {
+    const stored = await this.options.store.getScorecard(entityRefOf(entity));
+    const [signature, etag] = (stored?.etag ?? '').split(/:(.*)/s);
+    if (!stored || signature !== this.#signature || !etag || stored.scorecard.status === 'source-unavailable') {
+      return undefined;
+    }
+    const last = stored.scorecard;
+    const scorecard = await this.options.engine.audit({
+      entity,
+      sourceError: reason,
+      reuseRepositoryResults: this.#repositoryResults(last),
+      // A stale scorecard's own audit time is not a read: keep the first.
+      source: { ...last.source, readAt: last.source.readAt ?? last.auditedAt },
+    });
+    // The stored revision stays, so that the next read may answer "not
+    // modified"; no input hash, so that the next run does not skip it.
+    return { outcome: 'source-unavailable', write: 'save', scorecard, etag: `${this.#signature}:${etag}` };
+  }
+
+  #repositoryResults(scorecard: Scorecard) {
+    return scorecard.checks.filter(c => this.#repositoryCheckIds.has(c.checkId));
   }
 
   /**

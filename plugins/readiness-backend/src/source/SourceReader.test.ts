@@ -103,8 +103,7 @@ describe('SourceReader with file: sources', () => {
     ['a broken annotation', () => 'no-colon-here', /not a location reference/],
   ])('gives a clear reason for %s', async (_name, location, reason) => {
     const read = await reader().read(entity({ 'backstage.io/source-location': location() }));
-    expect(read.kind).toBe('unavailable');
-    expect((read as { reason: string }).reason).toMatch(reason);
+    expect(read).toMatchObject({ kind: 'unavailable', reason: expect.stringMatching(reason), missing: true });
   });
 
   it('refuses file sources when no local roots are configured', async () => {
@@ -206,7 +205,22 @@ describe('SourceReader with url: sources', () => {
     );
     const reader = new SourceReader({ urlReader: { readTree } as any, limits: DEFAULT_SNAPSHOT_LIMITS, localRoots: [], attempts: 3, sleep: async () => {} });
     const read = await reader.read(entity({ 'backstage.io/source-location': 'url:https://git.nowhere.invalid/a/b/tree/main/' }));
-    expect(read).toMatchObject({ kind: 'unavailable', reason: expect.stringMatching(/ENOTFOUND/) });
+    expect(read).toMatchObject({ kind: 'unavailable', reason: expect.stringMatching(/ENOTFOUND/), missing: false });
     expect(readTree).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['a spent rate limit', Object.assign(new Error('Request failed for https://api.github.com/x, 403 Forbidden (rate limit exceeded)'), {}), false],
+    ['bad credentials', Object.assign(new Error('Request failed for https://api.github.com/x, 401 Unauthorized'), {}), false],
+    ['a repository that is gone', Object.assign(new Error('Request failed for https://api.github.com/x, 404 Not Found'), { name: 'NotFoundError' }), true],
+  ])('tells %s (the last results may stand) from a missing repository', async (_name, error, missing) => {
+    const reader = new SourceReader({
+      urlReader: { readTree: jest.fn().mockRejectedValue(error) } as any,
+      limits: DEFAULT_SNAPSHOT_LIMITS,
+      localRoots: [],
+      attempts: 1,
+    });
+    const read = await reader.read(entity({ 'backstage.io/source-location': 'url:https://github.com/acme/a/tree/main/' }));
+    expect(read).toMatchObject({ kind: 'unavailable', missing });
   });
 });

@@ -16,7 +16,18 @@ import { withRetries } from './retry';
 export type SourceRead =
   | { kind: 'snapshot'; snapshot: RepositorySnapshot; etag: string; source: ScorecardSource }
   | { kind: 'not-modified'; etag: string; source: ScorecardSource }
-  | { kind: 'unavailable'; reason: string; source: ScorecardSource };
+  | {
+      kind: 'unavailable';
+      reason: string;
+      source: ScorecardSource;
+      /**
+       * True when the source is not there (not found, a broken annotation, a
+       * local folder it may not read): its last results are obsolete. False
+       * when reading it failed (a spent rate limit, an outage, credentials):
+       * the repository may well be as it was.
+       */
+      missing: boolean;
+    };
 
 /**
  * What one audit run has learnt of repositories' revisions: per tree URL, the
@@ -113,7 +124,7 @@ export class SourceReader {
   async read(entity: Entity, previousEtag?: string, run?: SourceRun): Promise<SourceRead> {
     const resolved = resolveSource(entity);
     if (resolved.type === 'none') {
-      return { kind: 'unavailable', reason: resolved.reason, source: { location: resolved.location } };
+      return { kind: 'unavailable', reason: resolved.reason, source: { location: resolved.location }, missing: true };
     }
     try {
       return resolved.type === 'url'
@@ -128,6 +139,9 @@ export class SourceReader {
         kind: 'unavailable',
         reason: `Could not read ${resolved.location}: ${e?.message ?? String(error)}`,
         source: { location: resolved.location },
+        // Local folders cannot be rate-limited or down: a failure there is
+        // a missing folder or one outside the allowed roots.
+        missing: resolved.type === 'file' || e?.name === 'NotFoundError' || e?.name === 'InputError',
       };
     }
   }

@@ -88,6 +88,31 @@ describe('AuditEngine', () => {
     expect(card.checks[0]).toMatchObject({ score: 40, summary: 'earlier' });
   });
 
+  it('keeps the last repository results, saying so, when the source could not be read this time', async () => {
+    const run = jest.fn(() => outcome.pass('ran'));
+    const engine = new AuditEngine({
+      checks: [fake('repo', run), fake('added', () => outcome.pass('x')), fake('cat', () => outcome.fail('no owner'), { scope: 'catalog' })],
+    });
+    const card = await engine.audit({
+      entity: testEntity(),
+      sourceError: 'Could not read https://github.com/o/r: 403 (rate limit exceeded)',
+      source: { location: 'https://github.com/o/r', readAt: '2026-11-30T10:00:00.000Z' },
+      reuseRepositoryResults: [{ checkId: 'repo', status: 'partial', score: 40, summary: 'earlier', evidence: [] }],
+    });
+    expect(run).not.toHaveBeenCalled();
+    expect(card.status).toBe('stale');
+    expect(card.statusReason).toBe(
+      'Could not read https://github.com/o/r: 403 (rate limit exceeded). The repository checks show the results of its last read (2026-11-30T10:00:00.000Z); the catalog checks ran again.',
+    );
+    expect(card.checks.map(c => [c.checkId, c.status])).toEqual([
+      ['repo', 'partial'],
+      // A check with no earlier result is not run without the repository.
+      ['added', 'not-applicable'],
+      ['cat', 'fail'],
+    ]);
+    expect(card.source.readAt).toBe('2026-11-30T10:00:00.000Z');
+  });
+
   it('rejects invalid settings naming the key', () => {
     expect(() => new AuditEngine({ checks: [], config: new ConfigReader({ weights: { categories: { nope: 1 } } }) })).toThrow(
       /readiness\.weights\.categories\.nope/,

@@ -25,8 +25,9 @@ export interface AuditInput {
   sourceError?: string;
   source?: ScorecardSource;
   /**
-   * Results of repository checks from an earlier audit of the same revision,
-   * reused instead of running (the source answered "not modified").
+   * Results of repository checks from an earlier audit, reused instead of
+   * running: of the same revision (the source answered "not modified"), or,
+   * with `sourceError`, of the last read (the scorecard is then `stale`).
    */
   reuseRepositoryResults?: CheckResult[];
 }
@@ -137,6 +138,10 @@ export class AuditEngine {
     if (!input.snapshot && !input.reuseRepositoryResults) {
       status = 'source-unavailable';
       statusReason = input.sourceError ?? 'The entity has no source location';
+    } else if (!input.snapshot && input.sourceError) {
+      status = 'stale';
+      const readAt = input.source?.readAt;
+      statusReason = `${input.sourceError.replace(/\.$/, '')}. The repository checks show the results of its last read${readAt ? ` (${readAt})` : ''}; the catalog checks ran again.`;
     } else if (errored.length > 0) {
       status = 'incomplete';
       statusReason = `${errored.length} check(s) errored and were left out of the score: ${errored

@@ -146,6 +146,20 @@ describe('EntityReadinessContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('says when the repository results are from an earlier read', async () => {
+    const api = createFakeReadinessApi();
+    const reason =
+      'Could not read https://github.com/acme/payments: 403 Forbidden (rate limit exceeded). The repository checks show the results of its last read (2026-11-30T10:00:00.000Z); the catalog checks ran again.';
+    api.getScorecard.mockResolvedValue(
+      makeScorecard(paymentsChecks, { status: 'stale', statusReason: reason }),
+    );
+    await render(api);
+    expect(
+      await screen.findByText(/Stale: the source could not be read/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(reason)).toBeInTheDocument();
+  });
+
   it('re-audits and shows the refreshed score when allowed', async () => {
     const api = createFakeReadinessApi();
     const refreshed = makeScorecard(allPass);

@@ -5,6 +5,7 @@ import { Scorecard } from '@prodready/plugin-readiness-common';
 const TITLES = {
   incomplete: 'Incomplete audit: some checks failed to run',
   'source-unavailable': 'Source unavailable: only the catalog checks ran',
+  stale: 'Stale: the source could not be read, so the repository checks show their last results',
 } as const;
 
 /** Explains why a scorecard is not complete; nothing when it is. */

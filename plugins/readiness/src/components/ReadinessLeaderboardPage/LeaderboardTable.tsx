@@ -18,6 +18,7 @@ import {
   LEVELS,
   LeaderboardSort,
   SEVERITIES,
+  ScorecardStatus,
 } from '@prodready/plugin-readiness-common';
 import { LeaderboardRow, isGroupRow } from '../../api';
 import { leaderboardSearchParams } from '../../api/query';
@@ -31,6 +32,12 @@ import {
 } from '../common';
 import { displayRef } from './LeaderboardFilters';
 import { DEFAULT_ORDER, EffectiveQuery } from './useLeaderboardQuery';
+
+const STATUS_TITLES: Record<Exclude<ScorecardStatus, 'complete'>, string> = {
+  incomplete: 'Incomplete audit',
+  'source-unavailable': 'Source unavailable',
+  stale: 'Stale: the source could not be read this time',
+};
 
 interface Column {
   label: string;
@@ -94,13 +101,7 @@ function EntityRow(props: { row: EntityLeaderboardRow }) {
           title={row.title ?? row.name}
         />
         {row.status !== 'complete' ? (
-          <Tooltip
-            title={
-              row.status === 'incomplete'
-                ? 'Incomplete audit'
-                : 'Source unavailable'
-            }
-          >
+          <Tooltip title={STATUS_TITLES[row.status]}>
             <WarningIcon
               fontSize="inherit"
               titleAccess={row.status}
