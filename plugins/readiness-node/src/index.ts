@@ -8,6 +8,8 @@ export * from './api/check';
 export * from './snapshot/RepositorySnapshot';
 export * from './snapshot/InMemorySnapshot';
 export * from './snapshot/LocalFolderSnapshot';
+export { locateLocalFolder } from './snapshot/localFolders';
+export type { LocatedFolder } from './snapshot/localFolders';
 export * from './facts/RepoView';
 export * from './facts/paths';
 export * from './facts/docs';

@@ -187,8 +187,10 @@ export class AuditService {
   }
 
   /**
-   * Reads the entity's source. With worker threads, a local folder is listed
-   * and audited in one worker task: its listing never crosses threads.
+   * Reads the entity's source. With worker threads, a local folder is
+   * located, listed and audited in one worker task: its listing never
+   * crosses threads, and this thread (which serves the backend's requests)
+   * makes no file-system call for it.
    */
   async #read(
     entity: Entity,
@@ -198,10 +200,10 @@ export class AuditService {
     const { pool, sources } = this.options;
     const local = pool && (await sources.localSource(entity));
     if (!local) return sources.read(entity, previousEtag, run);
-    const { root, entityPath, location } = local;
+    const { folder, allowedRoots, location } = local;
     const result = await pool.auditFolder({
-      root,
-      entityPath,
+      folder,
+      allowedRoots,
       limits: sources.limits,
       unlessFingerprint: previousEtag,
       entity,
@@ -210,6 +212,7 @@ export class AuditService {
     if (result === 'unchanged') {
       return { kind: 'not-modified', etag: previousEtag!, source: { location, etag: previousEtag } };
     }
+    if ('unavailable' in result) return sources.unavailableLocal(location, result.unavailable);
     return { kind: 'audited', scorecard: result.scorecard, etag: result.fingerprint };
   }
 

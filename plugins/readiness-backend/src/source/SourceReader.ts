@@ -5,10 +5,11 @@ import {
   LocalFolderSnapshot,
   RepositorySnapshot,
   SnapshotLimits,
+  locateLocalFolder,
 } from '@prodready/plugin-readiness-node';
 import { ScorecardSource } from '@prodready/plugin-readiness-common';
-import { promises as fs, realpathSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { promises as fs } from 'node:fs';
+import { resolve } from 'node:path';
 import { resolveSource, splitTreeUrl } from './resolveSource';
 import { withRetries } from './retry';
 
@@ -49,38 +50,18 @@ export interface SourceReaderOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-/** An entity's `file:` source, checked against the allowed roots. */
+/** An entity's `file:` source, to be located and confined where it is listed. */
 export interface LocalSource {
-  /** The repository's folder. */
-  root: string;
-  /** The entity's folder inside it, '/'-separated ('' for the root). */
-  entityPath: string;
+  /** The entity's folder, as its annotation gives it. */
+  folder: string;
+  /** The folders it may come from (resolved). */
+  allowedRoots: string[];
   /** The source location as the catalog gives it. */
   location: string;
 }
 
 // Root-level folders whose files count for a service in a subfolder.
 const ROOT_SIGNAL_DIRS = ['.github/', '.gitlab/', '.circleci/', '.buildkite/', '.tekton/'];
-
-function isInside(root: string, path: string) {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
-}
-
-// Resolving a local folder takes a few stats: synchronous calls cost
-// microseconds, where each promise round trip through the thread pool costs
-// more than the call and, with many entities in flight, queues behind others.
-function realFolder(path: string): string | undefined {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return undefined;
-  }
-}
-
-function exists(path: string): boolean {
-  return statSync(path, { throwIfNoEntry: false }) !== undefined;
-}
 
 /**
  * Reads an entity's repository: `url:` sources through the UrlReaderService
@@ -102,18 +83,23 @@ export class SourceReader {
   }
 
   /**
-   * The entity's local folder, for a caller that lists and audits it
-   * elsewhere (a worker thread); undefined for any other source or a folder
-   * that cannot be read, which {@link SourceReader.read} then explains.
+   * The entity's local folder, for a caller that locates, lists and audits
+   * it elsewhere (a worker thread: none of it on this thread, which serves
+   * the backend's requests); undefined for any other source.
    */
   async localSource(entity: Entity): Promise<LocalSource | undefined> {
     const resolved = resolveSource(entity);
     if (resolved.type !== 'file') return undefined;
-    try {
-      return { ...(await this.#locate(resolved.path)), location: resolved.location };
-    } catch {
-      return undefined;
-    }
+    return { folder: resolved.path, allowedRoots: await this.#roots, location: resolved.location };
+  }
+
+  /** The read of a local folder that could not be located (see {@link locateLocalFolder}). */
+  unavailableLocal(location: string, reason: string): SourceRead {
+    return this.#unavailable(location, reason, true);
+  }
+
+  #unavailable(location: string, reason: string, missing: boolean): SourceRead {
+    return { kind: 'unavailable', reason: `Could not read ${location}: ${reason}`, source: { location }, missing };
   }
 
   /**
@@ -135,14 +121,10 @@ export class SourceReader {
       if (e?.name === 'NotModifiedError') {
         return { kind: 'not-modified', etag: previousEtag ?? '', source: { location: resolved.location, etag: previousEtag } };
       }
-      return {
-        kind: 'unavailable',
-        reason: `Could not read ${resolved.location}: ${e?.message ?? String(error)}`,
-        source: { location: resolved.location },
-        // Local folders cannot be rate-limited or down: a failure there is
-        // a missing folder or one outside the allowed roots.
-        missing: resolved.type === 'file' || e?.name === 'NotFoundError' || e?.name === 'InputError',
-      };
+      // Local folders cannot be rate-limited or down: a failure there is
+      // a missing folder or one outside the allowed roots.
+      const missing = resolved.type === 'file' || e?.name === 'NotFoundError' || e?.name === 'InputError';
+      return this.#unavailable(resolved.location, e?.message ?? String(error), missing);
     }
   }
 
@@ -212,38 +194,12 @@ export class SourceReader {
   }
 
   async #readLocal(path: string, location: string, previousEtag?: string): Promise<SourceRead> {
-    const { root, entityPath } = await this.#locate(path);
+    const { root, entityPath } = locateLocalFolder(path, await this.#roots);
     const snapshot = await LocalFolderSnapshot.create(root, { entityPath, limits: this.options.limits });
     if (previousEtag && previousEtag === snapshot.fingerprint) {
       return { kind: 'not-modified', etag: previousEtag, source: { location, etag: previousEtag } };
     }
     const source: ScorecardSource = { location, etag: snapshot.fingerprint };
     return { kind: 'snapshot', snapshot, etag: snapshot.fingerprint, source };
-  }
-
-  // The repository folder and the entity's path in it; throws saying why not.
-  async #locate(path: string): Promise<{ root: string; entityPath: string }> {
-    const roots = await this.#roots;
-    if (roots.length === 0) {
-      throw new Error('file: sources are disabled; list the folders they may come from in readiness.localRoots');
-    }
-    const real = realFolder(path);
-    if (!real) throw new Error(`no such folder: ${path}`);
-    const root = roots.find(r => isInside(r, real));
-    if (!root) throw new Error(`${path} is outside the folders allowed by readiness.localRoots`);
-    if (!statSync(real, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${path} is not a folder`);
-    const repoRoot = this.#repositoryRoot(real, root);
-    return { root: repoRoot, entityPath: relative(repoRoot, real).split(sep).join('/') };
-  }
-
-  // The nearest folder holding `.git`, not above the allowed root; without one,
-  // the allowed root's child that contains the entity (each child is a repository).
-  #repositoryRoot(folder: string, allowedRoot: string): string {
-    for (let dir = folder; isInside(allowedRoot, dir); dir = dirname(dir)) {
-      if (exists(join(dir, '.git'))) return dir;
-      if (dir === allowedRoot) break;
-    }
-    const rel = relative(allowedRoot, folder);
-    return rel ? join(allowedRoot, rel.split(sep)[0]) : allowedRoot;
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs, { Dirent, Stats } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import {
   DEFAULT_SNAPSHOT_LIMITS,
   NEVER_LISTED_DIRS,
@@ -10,6 +10,7 @@ import {
   looksBinary,
   normalizePath,
 } from './RepositorySnapshot';
+import { isInside } from './localFolders';
 
 /** Options of {@link LocalFolderSnapshot.create}. @public */
 export interface LocalFolderSnapshotOptions {
@@ -76,11 +77,6 @@ function quietly<T>(fn: () => T): T | undefined {
   } catch {
     return undefined;
   }
-}
-
-function isInside(root: string, path: string) {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
 }
 
 function rootPrefix(realRoot: string): string {

@@ -78,15 +78,20 @@ describe('AuditWorkerPool', () => {
     const entity = testEntity();
     const here = await LocalFolderSnapshot.create(root, { entityPath: 'services/cart' });
     const expected = await engine.audit({ entity, snapshot: here, source: { location: 'file:cart', etag: here.fingerprint } });
-    const request = { root, entityPath: 'services/cart', entity, source: { location: 'file:cart' } };
+    const request = { folder: join(root, 'services/cart'), allowedRoots: [examples], entity, source: { location: 'file:cart' } };
     const there = await pool.auditFolder(request);
-    if (there === 'unchanged') throw new Error('expected an audit');
+    if (there === 'unchanged' || 'unavailable' in there) throw new Error('expected an audit');
     expect(there.fingerprint).toBe(here.fingerprint);
     expect(comparable(there.scorecard)).toEqual(comparable(expected));
     expect(there.scorecard.source).toMatchObject({ location: 'file:cart', etag: here.fingerprint });
     expect(await pool.auditFolder({ ...request, unlessFingerprint: here.fingerprint })).toBe('unchanged');
     expect(await pool.auditFolder({ ...request, unlessFingerprint: 'other' })).toMatchObject({ fingerprint: here.fingerprint });
-    await expect(pool.auditFolder({ ...request, root: join(examples, 'no-such-repo') })).rejects.toThrow(/ENOENT/);
+    expect(await pool.auditFolder({ ...request, folder: join(examples, 'no-such-repo') })).toEqual({
+      unavailable: `no such folder: ${join(examples, 'no-such-repo')}`,
+    });
+    expect(await pool.auditFolder({ ...request, allowedRoots: [join(examples, 'payments-api')] })).toEqual({
+      unavailable: expect.stringMatching(/outside the folders allowed by readiness.localRoots/),
+    });
   });
 
   it('keeps evidence links of downloaded trees', async () => {

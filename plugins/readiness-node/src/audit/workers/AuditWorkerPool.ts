@@ -121,6 +121,7 @@ export class AuditWorkerPool {
   async auditFolder(request: AuditFolderRequest): Promise<AuditFolderResult> {
     const reply = await this.#run({ ...request, id: this.#nextId++, type: 'audit-folder' });
     if ('unchanged' in reply) return 'unchanged';
+    if ('unavailable' in reply) return { unavailable: reply.unavailable };
     const { scorecard, fingerprint } = reply as { scorecard: Scorecard; fingerprint: string };
     return { scorecard, fingerprint };
   }

@@ -4,8 +4,34 @@ import { builtinChecks } from '../../checks';
 import { readCustomChecks } from '../../custom/customChecks';
 import { AuditEngine } from '../AuditEngine';
 import { LocalFolderSnapshot } from '../../snapshot/LocalFolderSnapshot';
+import { LocatedFolder, locateLocalFolder } from '../../snapshot/localFolders';
 import { fromPortable } from './portable';
 import { AuditWorkerData, WorkerReply, WorkerRequest } from './protocol';
+
+/** Locates, lists and (unless its fingerprint is as given) audits a local folder. */
+async function auditFolder(
+  engine: AuditEngine,
+  request: Extract<WorkerRequest, { type: 'audit-folder' }>,
+): Promise<WorkerReply> {
+  let located: LocatedFolder;
+  try {
+    located = locateLocalFolder(request.folder, request.allowedRoots);
+  } catch (error) {
+    return { id: request.id, unavailable: (error as Error).message };
+  }
+  const snapshot = await LocalFolderSnapshot.create(located.root, {
+    entityPath: located.entityPath,
+    limits: request.limits,
+  });
+  const { fingerprint } = snapshot;
+  if (request.unlessFingerprint === fingerprint) return { id: request.id, unchanged: true };
+  const scorecard = await engine.audit({
+    entity: request.entity,
+    snapshot,
+    source: { ...request.source, etag: fingerprint },
+  });
+  return { id: request.id, fingerprint, scorecard };
+}
 
 /**
  * The body of an audit worker thread: the built-in and config-defined checks
@@ -23,23 +49,7 @@ export function runAuditWorker(): void {
     let reply: WorkerReply;
     try {
       if (request.type === 'audit-folder') {
-        const snapshot = await LocalFolderSnapshot.create(request.root, {
-          entityPath: request.entityPath,
-          limits: request.limits,
-        });
-        const { fingerprint } = snapshot;
-        reply =
-          request.unlessFingerprint === fingerprint
-            ? { id: request.id, unchanged: true }
-            : {
-                id: request.id,
-                fingerprint,
-                scorecard: await engine.audit({
-                  entity: request.entity,
-                  snapshot,
-                  source: { ...request.source, etag: fingerprint },
-                }),
-              };
+        reply = await auditFolder(engine, request);
       } else {
         const scorecard = await engine.audit({
           entity: request.entity,

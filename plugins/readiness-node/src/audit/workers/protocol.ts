@@ -6,10 +6,10 @@ import { PortableSnapshot } from './portable';
 
 /** An audit of a local folder in a worker thread. @public */
 export interface AuditFolderRequest {
-  /** The repository's folder. */
-  root: string;
-  /** The entity's folder inside it ('' for the root). */
-  entityPath: string;
+  /** The entity's folder, located in its repository by the worker (see locateLocalFolder). */
+  folder: string;
+  /** The folders it may come from (resolved). */
+  allowedRoots: string[];
   limits?: Partial<SnapshotLimits>;
   /** Answer 'unchanged', without auditing, when the listing has this fingerprint. */
   unlessFingerprint?: string;
@@ -17,8 +17,15 @@ export interface AuditFolderRequest {
   source?: ScorecardSource;
 }
 
-/** What {@link AuditFolderRequest} gives. @public */
-export type AuditFolderResult = 'unchanged' | { scorecard: Scorecard; fingerprint: string };
+/**
+ * What {@link AuditFolderRequest} gives: `unavailable` says why the folder
+ * could not be located (missing, outside the allowed roots).
+ * @public
+ */
+export type AuditFolderResult =
+  | 'unchanged'
+  | { scorecard: Scorecard; fingerprint: string }
+  | { unavailable: string };
 
 /** What a worker thread is asked: an audit of a snapshot, or of a local folder. */
 export type WorkerRequest =
@@ -30,6 +37,7 @@ export type WorkerReply =
   | { ready: true }
   | { id: number; scorecard: Scorecard; fingerprint?: string }
   | { id: number; unchanged: true }
+  | { id: number; unavailable: string }
   | { id: number; error: string };
 
 /** What a worker thread starts with. @public */
