@@ -2,7 +2,8 @@
 import type { AuditRunSummary, ReadinessSummary } from '@prodready/plugin-readiness-common';
 import { join } from 'node:path';
 import { BenchBackend, USER_TOKEN } from './backend';
-import { cpuProfile, probes, sampleRss, topSelfTime } from './instrument';
+import { cpuProfile, probes, sampleLoopDelay, sampleMachineCpu, sampleRss, topSelfTime } from './instrument';
+import { syscallNanoseconds } from './machine';
 import { changeRepository, GeneratedCatalog, pickChanged } from './repos';
 import { latencySummary } from './stats';
 
@@ -24,6 +25,14 @@ export interface AuditRunFigures {
   cpuMs: number;
   fileReads: number;
   workerAudits: number;
+  /** The main thread's event-loop delay during the run (how long a request would have waited). */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /** Cores the whole machine kept busy (the database server too), and idle waiting on the disk; Linux only. */
+  machineBusyCores?: number;
+  iowaitCores?: number;
+  /** What one system call cost just before the run (the VM's speed drifts with its neighbours'). */
+  syscallNs: number;
 }
 
 export interface AuditRepeat {
@@ -55,10 +64,13 @@ async function getJson<T>(baseUrl: string, path: string): Promise<T> {
 /** One scheduled audit run (the plugin's own task), measured. */
 export async function measureAuditRun(backend: BenchBackend, profileFile?: string): Promise<AuditRunFigures> {
   await backend.settle();
+  const syscallNs = syscallNanoseconds();
   (globalThis as { gc?: () => void }).gc?.();
   probes.reset();
   const { rss: rssBefore, heapUsed: heapBefore } = process.memoryUsage();
   const sampler = sampleRss(50);
+  const loop = sampleLoopDelay();
+  const machine = sampleMachineCpu();
   const started = new Date();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -72,6 +84,8 @@ export async function measureAuditRun(backend: BenchBackend, profileFile?: strin
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const peak = sampler.stop();
+  const delay = loop.stop();
+  const machineCpu = machine.stop(wallMs);
   const { lastRun } = await getJson<ReadinessSummary>(backend.baseUrl, '/api/readiness/summary');
   if (!lastRun || new Date(lastRun.finishedAt) < started) {
     throw new Error('The audit run recorded no summary: it failed (see the warnings above)');
@@ -94,6 +108,11 @@ export async function measureAuditRun(backend: BenchBackend, profileFile?: strin
     cpuMs: (cpu.user + cpu.system) / 1000,
     fileReads: probes.fileReads,
     workerAudits: probes.workerAudits,
+    loopDelayP99Ms: delay.p99Ms,
+    loopDelayMaxMs: delay.maxMs,
+    machineBusyCores: machineCpu?.busyCores,
+    iowaitCores: machineCpu?.iowaitCores,
+    syscallNs,
   };
 }
 
@@ -126,7 +145,9 @@ export async function auditSection(options: {
     const full = await measureAuditRun(backend, profileFile);
     if (profileFile) profile = { file: profileFile, top: topSelfTime(profileFile) };
     log(
-      `  full audit ${r + 1}/${options.repeats}: ${full.entities} entities (${full.audited} audited, ${full.sourceUnavailable} without source, ${full.failed} failed) in ${(full.wallMs / 1000).toFixed(1)} s = ${full.entitiesPerSecond.toFixed(0)}/s (CPU ${(full.cpuMs / full.entities).toFixed(1)} ms per entity, ${(full.cpuMs / full.wallMs).toFixed(2)} cores busy), p50 ${full.entityP50Ms.toFixed(1)} ms, p95 ${full.entityP95Ms.toFixed(1)} ms, peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB (before: ${(full.rssBeforeBytes / 2 ** 20).toFixed(0)} MiB, JS heap ${(full.heapBeforeBytes / 2 ** 20).toFixed(0)} MiB)`,
+      `  full audit ${r + 1}/${options.repeats}: ${full.entities} entities (${full.audited} audited, ${full.sourceUnavailable} without source, ${full.failed} failed) in ${(full.wallMs / 1000).toFixed(1)} s = ${full.entitiesPerSecond.toFixed(0)}/s (CPU ${(full.cpuMs / full.entities).toFixed(1)} ms per entity, ${(full.cpuMs / full.wallMs).toFixed(2)} cores busy), p50 ${full.entityP50Ms.toFixed(1)} ms, p95 ${full.entityP95Ms.toFixed(1)} ms, peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB (before: ${(full.rssBeforeBytes / 2 ** 20).toFixed(0)} MiB, JS heap ${(full.heapBeforeBytes / 2 ** 20).toFixed(0)} MiB), main thread's event-loop delay p99 ${full.loopDelayP99Ms.toFixed(0)} ms, max ${full.loopDelayMaxMs.toFixed(0)} ms${
+        full.machineBusyCores !== undefined ? `, machine ${full.machineBusyCores.toFixed(2)} cores busy, ${full.iowaitCores!.toFixed(2)} waiting on the disk` : ''
+      }; a system call cost ${(full.syscallNs / 1000).toFixed(2)} µs before it`,
     );
     if (full.entities !== n || full.audited !== n) {
       throw new Error(`The full audit should audit all ${n} entities, it audited ${full.audited} of ${full.entities}`);

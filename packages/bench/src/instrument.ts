@@ -10,6 +10,7 @@ import { AuditService } from '@prodready/plugin-readiness-backend/src/service/Au
 import { Knex } from 'knex';
 import { Session } from 'node:inspector/promises';
 import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 export const probes = {
   recording: false,
@@ -67,6 +68,55 @@ export function sampleRss(everyMs = 50): { stop(): number } {
     stop() {
       clearInterval(timer);
       return Math.max(peak, process.memoryUsage.rss());
+    },
+  };
+}
+
+/**
+ * The delay of this thread's event loop while it runs (the backend's main
+ * thread, which serves every plugin's requests): how long a request would
+ * have waited to start. Resolution 10 ms, so figures under it mean "none seen".
+ */
+export function sampleLoopDelay(): { stop(): { p99Ms: number; maxMs: number } } {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  return {
+    stop() {
+      histogram.disable();
+      return { p99Ms: histogram.percentile(99) / 1e6, maxMs: histogram.max / 1e6 };
+    },
+  };
+}
+
+/** The machine's CPU time so far, in seconds, from /proc/stat (undefined elsewhere than Linux). */
+function machineCpu(): { busy: number; iowait: number } | undefined {
+  try {
+    const [user, nice, system, , iowait, irq, softirq, steal] = fs
+      .readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    // USER_HZ is 100 on every Linux this runs on.
+    return { busy: (user + nice + system + irq + softirq + steal) / 100, iowait: iowait / 100 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Cores the whole machine kept busy (every process: the database server
+ * too) and cores idle waiting on the disk, while it runs; undefined off Linux.
+ */
+export function sampleMachineCpu(): { stop(wallMs: number): { busyCores: number; iowaitCores: number } | undefined } {
+  const before = machineCpu();
+  return {
+    stop(wallMs) {
+      const after = machineCpu();
+      if (!before || !after) return undefined;
+      const seconds = wallMs / 1000;
+      return { busyCores: (after.busy - before.busy) / seconds, iowaitCores: (after.iowait - before.iowait) / seconds };
     },
   };
 }

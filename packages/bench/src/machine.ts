@@ -21,7 +21,7 @@ export interface MachineInfo {
 // lstat when listed, then open, fstat, read and close), whose cost varies
 // between machines (virtualisation, mitigations): the report says what one
 // costs on this machine, so that figures compare across machines.
-function syscallNanoseconds(): number {
+export function syscallNanoseconds(): number {
   const fd = fs.openSync(__filename, 'r');
   try {
     const rounds: number[] = [];

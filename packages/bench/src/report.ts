@@ -57,6 +57,12 @@ function times(v: number | undefined) {
   return v === undefined || !Number.isFinite(v) ? '-' : `${fmt(v, v >= 100 ? 0 : 1)}x`;
 }
 
+/** With several repeats, each one's full-audit speed in order: the first reads files never read since they were written. */
+function eachRepeat(audit: AuditSectionResult): string {
+  if (audit.repeats.length < 2) return '';
+  return ` (${audit.repeats.map(r => fmt(r.full.entitiesPerSecond, 0)).join(', ')})`;
+}
+
 /** The audit figures of one run, as medians over the repeats. */
 export function auditMedians(audit: AuditSectionResult) {
   const full = medianOf(audit.repeats.map(r => r.full));
@@ -267,20 +273,29 @@ export function renderReport(results: BenchResults): string {
     p(
       `Full audit of all N, then a second run with nothing changed (must read no file contents), then a third with ${Math.round(
         o.changed * 100,
-      )}% of the repositories changed (a README replaced and a CHANGELOG added). Per-entity time is one entity's audit (source listing and reads, checks) as the plugin's AuditService runs it, ${concurrency} at a time; the results of a catalog page are stored in one transaction after it, which the run's time includes. CPU is the whole process' (every thread) during the run. Peak RSS is the whole backend process (catalog included), sampled every 50 ms; in brackets, before the run.`,
+      )}% of the repositories changed (a README replaced and a CHANGELOG added). Per-entity time is one entity's audit (source listing and reads, checks) as the plugin's AuditService runs it, ${concurrency} at a time; the results of a catalog page are stored in one transaction after it, which the run's time includes. CPU is the whole process' (every thread) during the run; beside it, in brackets, the cores it kept busy, and the cores the whole machine kept busy (the database server included) with, after a +, the cores idle waiting on the disk. The event-loop delay is the backend's main thread's during the full audit, which serves every plugin's requests: how long a request arriving then would have waited to start (sampled at 10 ms). Peak RSS is the whole backend process (catalog included), sampled every 50 ms; in brackets, before the run.`,
     );
     p();
     p(
-      '| database | N | full: entities/s | full: time | full: CPU per entity (cores busy) | per entity p50 / p95 | peak RSS (before the audit) | database size after the full audit | unchanged: time | unchanged: speed-up | unchanged: files read (and audits in workers) | changed: time | changed: re-audited |',
+      '| database | N | full: entities/s | full: time | full: CPU per entity (cores busy: process; machine + disk wait) | full: event-loop delay p99 / max | per entity p50 / p95 | peak RSS (before the audit) | database size after the full audit | unchanged: time | unchanged: speed-up | unchanged: files read (and audits in workers) | changed: time | changed: re-audited |',
     );
-    p('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    p('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of audits) {
       const a = auditMedians(r.audit!);
+      const machine =
+        a.full.machineBusyCores === undefined
+          ? ''
+          : `; ${fmt(a.full.machineBusyCores, 2)} + ${fmt(a.full.iowaitCores!, 2)}`;
       const size = r.audit!.sizeAfterFull;
       p(
-        `| ${DB_NAME[r.db]} | ${r.n.toLocaleString('en-US')} | ${fmt(a.full.entitiesPerSecond, 0)} | ${sec(a.full.wallMs)} | ${ms(
+        `| ${DB_NAME[r.db]} | ${r.n.toLocaleString('en-US')} | ${fmt(a.full.entitiesPerSecond, 0)}${eachRepeat(
+          r.audit!,
+        )} | ${sec(a.full.wallMs)} | ${ms(
           a.full.cpuMs / a.full.entities,
-        )} (${fmt(a.full.cpuMs / a.full.wallMs, 2)}) | ${ms(a.full.entityP50Ms)} / ${ms(a.full.entityP95Ms)} | ${mib(
+        )} (${fmt(a.full.cpuMs / a.full.wallMs, 2)}${machine}) | ${ms(a.full.loopDelayP99Ms, 0)} / ${ms(
+          a.full.loopDelayMaxMs,
+          0,
+        )} | ${ms(a.full.entityP50Ms)} / ${ms(a.full.entityP95Ms)} | ${mib(
           a.full.peakRssBytes,
         )} (${mib(a.full.rssBeforeBytes)}) | ${mib(size.databaseBytes)}${
           size.tablesBytes !== undefined ? ` (tables ${mib(size.tablesBytes)})` : ''
@@ -290,6 +305,15 @@ export function renderReport(results: BenchResults): string {
         )} of ${fmt(a.changed.entities, 0)} |`,
       );
     }
+    p();
+    p(
+      `With several repeats, the full audit's speed of each follows the median in brackets, in order. The first full audit reads files that nothing has read since the bench wrote them, which costs the kernel more: for one, with \`relatime\` the first read after a write updates the access time of each file and folder read; later ones read them again, as an installation's scheduled runs read repositories that did not change. The cost of one system call just before each full audit, in order: ${audits
+        .map(
+          r =>
+            `${DB_NAME[r.db]} ${r.n.toLocaleString('en-US')}: ${r.audit!.repeats.map(x => `${fmt(x.full.syscallNs / 1000, 2)} µs`).join(', ')}`,
+        )
+        .join('; ')}.`,
+    );
     p();
     for (const r of audits) {
       if (r.audit!.profile) {
