@@ -48,7 +48,7 @@ export function installProbes(): void {
   const auditFolder = AuditWorkerPool.prototype.auditFolder;
   AuditWorkerPool.prototype.auditFolder = async function counted(this: AuditWorkerPool, ...args) {
     const result = await auditFolder.apply(this, args);
-    if (result !== 'unchanged' && 'scorecard' in result && probes.recording) probes.workerAudits++;
+    if (result !== 'unchanged' && 'head' in result && probes.recording) probes.workerAudits++;
     return result;
   };
   const readText = LocalFolderSnapshot.prototype.readText;

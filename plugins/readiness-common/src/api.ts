@@ -78,7 +78,10 @@ export interface AuditRunSummary {
   audited: number;
   /** Entities whose source was unchanged: reused results, no file read. */
   unchanged: number;
-  /** Entities whose source could not be read (scored on catalog checks). */
+  /**
+   * Entities whose source could not be read: scored on catalog checks, or
+   * `stale` (the last repository results kept) when the source is there.
+   */
   sourceUnavailable: number;
   /** Entities whose audit failed outright (e.g. the database was down). */
   failed: number;

@@ -24,7 +24,7 @@ export * from './audit/settings';
 export * from './audit/entityFacts';
 export { AuditWorkerPool } from './audit/workers/AuditWorkerPool';
 export type { AuditWorkerPoolOptions } from './audit/workers/AuditWorkerPool';
-export type { AuditFolderRequest, AuditFolderResult, AuditWorkerData } from './audit/workers/protocol';
+export type { AuditFolderRequest, AuditFolderResult, AuditWorkerData, ScorecardHead } from './audit/workers/protocol';
 export { runAuditWorker } from './audit/workers/auditWorker';
 export * from './extensionPoint';
 export { builtinChecks } from './checks';

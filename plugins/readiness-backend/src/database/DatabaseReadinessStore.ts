@@ -16,6 +16,7 @@ import {
   ReadinessSummary,
   Scorecard,
 } from '@prodready/plugin-readiness-common';
+import { ScorecardHead } from '@prodready/plugin-readiness-node';
 import { RecentResults } from './RecentResults';
 import { Knex } from 'knex';
 import {
@@ -128,7 +129,7 @@ function scorecardRow({ scorecard, etag, inputHash }: ScorecardWrite) {
   };
 }
 
-function historyRow(scorecard: Scorecard) {
+function historyRow(scorecard: ScorecardHead) {
   return {
     entity_ref: scorecard.entityRef,
     audited_at: new Date(scorecard.auditedAt),
@@ -231,7 +232,7 @@ export class DatabaseReadinessStore implements ReadinessStore {
         const refs = chunk.map(w => w.scorecard.entityRef);
         await tx(SCORECARDS).insert(chunk.map(scorecardRow)).onConflict('entity_ref').merge();
         await tx(DOCUMENTS)
-          .insert(chunk.map(w => ({ entity_ref: w.scorecard.entityRef, scorecard: JSON.stringify(w.scorecard) })))
+          .insert(chunk.map(w => ({ entity_ref: w.scorecard.entityRef, scorecard: w.document ?? JSON.stringify(w.scorecard) })))
           .onConflict('entity_ref')
           .merge();
         await tx(CATEGORY_SCORES).whereIn('entity_ref', refs).delete();

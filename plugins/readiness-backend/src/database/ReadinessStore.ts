@@ -8,6 +8,7 @@ import {
   ReadinessSummary,
   Scorecard,
 } from '@prodready/plugin-readiness-common';
+import { ScorecardHead } from '@prodready/plugin-readiness-node';
 
 /** A stored scorecard with the source ETag it was computed from. */
 export interface StoredScorecard {
@@ -23,9 +24,16 @@ export interface AuditState {
   inputHash?: string;
 }
 
-/** A scorecard to store, with what it was computed from. */
+/**
+ * A scorecard to store, with what it was computed from. From a worker
+ * thread it comes as its head and its JSON, so that its bulk (checks and
+ * gaps) is never rebuilt as objects on the main thread nor serialised there.
+ */
 export interface ScorecardWrite {
-  scorecard: Scorecard;
+  /** The whole scorecard, or its head when `document` is given. */
+  scorecard: ScorecardHead;
+  /** The whole scorecard as JSON; computed from `scorecard` when absent. */
+  document?: string;
   etag?: string;
   inputHash?: string;
 }

@@ -100,6 +100,14 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
     expect(third).toMatchObject({ audited: 1, unchanged: 3 });
     const bareAfter = (await store.getScorecard('component:default/bare'))!.scorecard;
     expect(bareAfter.checks.find(c => c.checkId === 'container-build')?.status).not.toBe('fail');
+
+    // On demand: the whole scorecard, as stored (from a worker, it comes as JSON).
+    const onDemand = await service.auditRef('component:default/good', await mockServices.auth().getOwnServiceCredentials());
+    const stored = (await store.getScorecard('component:default/good'))!.scorecard;
+    const results = (card: Scorecard) => card.checks.map(c => [c.checkId, c.status, c.score]);
+    expect(results(onDemand)).toEqual(results(stored));
+    expect(onDemand.gaps).toEqual(stored.gaps);
+    expect(onDemand.score).toBe(good.score);
   });
 
   it('re-scores a changed catalog record over the stored repository results, reading no file', async () => {
@@ -207,12 +215,17 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
     expect(stale.statusReason).toMatch(/rate limit exceeded\)\. The repository checks show the results of its last read/);
     expect(stale.source.readAt).toBe(read.auditedAt);
     expect(repositoryResults(stale)).toEqual(repositoryResults(read));
-    // Again: the results still date from the last read, not from the stale audit.
+    expect(await store.getHistory(ref, 10)).toHaveLength(2);
+    // Again: the results still date from the last read, not from the stale
+    // audit, and nothing changed, so no history point is added.
     await service.runShard(0);
-    expect((await store.getScorecard(ref))!.scorecard.source.readAt).toBe(read.auditedAt);
+    const again = (await store.getScorecard(ref))!.scorecard;
+    expect(again.source.readAt).toBe(read.auditedAt);
+    expect(Date.parse(again.auditedAt)).toBeGreaterThan(Date.parse(stale.auditedAt));
     // An audit on demand keeps them too.
     const credentials = await mockServices.auth().getOwnServiceCredentials();
     expect(await service.auditRef(ref, credentials)).toMatchObject({ status: 'stale', score: read.score });
+    expect(await store.getHistory(ref, 10)).toHaveLength(2);
 
     // Readable again and unchanged: complete, with the stored results and no date of an older read.
     failure = undefined;

@@ -7,7 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuditRunSummary, Scorecard } from '@prodready/plugin-readiness-common';
-import { AuditEngine, AuditInput, AuditWorkerPool, entityRefOf } from '@prodready/plugin-readiness-node';
+import { AuditEngine, AuditInput, AuditWorkerPool, ScorecardHead, entityRefOf } from '@prodready/plugin-readiness-node';
 import { createHash } from 'node:crypto';
 import {
   AuditState,
@@ -65,14 +65,21 @@ function sameResults(a: Scorecard, b: Scorecard): boolean {
 
 // A result with an error (a check that threw or timed out) may come out
 // differently next time: its inputs are not recorded, so it is recomputed.
-function hashable(scorecard: Scorecard, inputHash: string): string | undefined {
-  return scorecard.checks.some(c => c.status === 'error') ? undefined : inputHash;
+function hashable(scorecard: ScorecardHead, inputHash: string): string | undefined {
+  // 'incomplete' is the status of a scorecard with such a result.
+  return scorecard.status === 'incomplete' ? undefined : inputHash;
 }
 
 /** What an audit of one entity found, and what to store. */
 export type PlannedAudit =
   | ({ outcome: AuditOutcome; write: 'save' } & ScorecardWrite)
-  | { outcome: 'unchanged'; write: 'touch'; touch: ScorecardTouch };
+  | {
+      outcome: 'unchanged' | 'source-unavailable';
+      write: 'touch';
+      touch: ScorecardTouch;
+      /** Set when the results were computed again (and came out as stored). */
+      scorecard?: Scorecard;
+    };
 
 /**
  * The audit pipeline: source, engine, store. Used by the scheduled task (one
@@ -101,8 +108,11 @@ export class AuditService {
   async auditEntity(entity: Entity): Promise<Scorecard> {
     const planned = await this.planAudit(entity, undefined);
     await this.#write([planned], new Date().toISOString());
-    // With no earlier state there is nothing to compare against: always a save.
-    return (planned as PlannedAudit & { write: 'save' }).scorecard;
+    // With no earlier state, a save; or a stale source's last results,
+    // computed again and as stored.
+    if (!planned.scorecard) throw new Error(`The audit of ${entityRefOf(entity)} computed no scorecard`);
+    if (planned.write === 'save' && planned.document) return JSON.parse(planned.document) as Scorecard;
+    return planned.scorecard as Scorecard;
   }
 
   /**
@@ -118,7 +128,8 @@ export class AuditService {
 
     const read = await this.#read(entity, previousEtag, run);
     if (read.kind === 'audited') {
-      return this.#save(read.scorecard, read.etag, this.#inputHash(entity, read.etag), 'audited');
+      const planned = this.#save(read.head, read.etag, this.#inputHash(entity, read.etag), 'audited');
+      return { ...planned, document: read.document };
     }
     if (read.kind === 'not-modified') {
       const inputHash = this.#inputHash(entity, read.etag);
@@ -177,6 +188,11 @@ export class AuditService {
       // A stale scorecard's own audit time is not a read: keep the first.
       source: { ...last.source, readAt: last.source.readAt ?? last.auditedAt },
     });
+    // As stored (the same failure again): only the audit time moves, with
+    // no history point, as for an unchanged source.
+    if (sameResults(last, scorecard)) {
+      return { outcome: 'source-unavailable', write: 'touch', touch: { entityRef: last.entityRef }, scorecard };
+    }
     // The stored revision stays, so that the next read may answer "not
     // modified"; no input hash, so that the next run does not skip it.
     return { outcome: 'source-unavailable', write: 'save', scorecard, etag: `${this.#signature}:${etag}` };
@@ -196,7 +212,7 @@ export class AuditService {
     entity: Entity,
     previousEtag: string | undefined,
     run: SourceRun | undefined,
-  ): Promise<SourceRead | { kind: 'audited'; scorecard: Scorecard; etag: string }> {
+  ): Promise<SourceRead | { kind: 'audited'; head: ScorecardHead; document: string; etag: string }> {
     const { pool, sources } = this.options;
     const local = pool && (await sources.localSource(entity));
     if (!local) return sources.read(entity, previousEtag, run);
@@ -213,14 +229,19 @@ export class AuditService {
       return { kind: 'not-modified', etag: previousEtag!, source: { location, etag: previousEtag } };
     }
     if ('unavailable' in result) return sources.unavailableLocal(location, result.unavailable);
-    return { kind: 'audited', scorecard: result.scorecard, etag: result.fingerprint };
+    return { kind: 'audited', head: result.head, document: result.document, etag: result.fingerprint };
   }
 
   #audit(input: AuditInput): Promise<Scorecard> {
     return this.options.pool?.tryAudit(input) ?? this.options.engine.audit(input);
   }
 
-  #save(scorecard: Scorecard, etag: string, inputHash: string, outcome: AuditOutcome): PlannedAudit {
+  #save(
+    scorecard: ScorecardHead,
+    etag: string,
+    inputHash: string,
+    outcome: AuditOutcome,
+  ): PlannedAudit & { write: 'save' } {
     return {
       outcome,
       write: 'save',
@@ -388,7 +409,7 @@ export class AuditService {
     await store.saveRun(summary);
     logger.info(
       `Readiness audit of shard ${shard + 1}/${shards}: ${counts.entities} entities, ${counts.audited} audited, ` +
-        `${counts.unchanged} unchanged (no file contents read), ${counts.sourceUnavailable} without source, ` +
+        `${counts.unchanged} unchanged (no file contents read), ${counts.sourceUnavailable} with a source not read (stale or unavailable), ` +
         `${counts.failed} failed, ${deleted} deleted, in ${summary.durationMs} ms`,
     );
     return summary;

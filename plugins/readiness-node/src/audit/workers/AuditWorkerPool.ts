@@ -122,8 +122,9 @@ export class AuditWorkerPool {
     const reply = await this.#run({ ...request, id: this.#nextId++, type: 'audit-folder' });
     if ('unchanged' in reply) return 'unchanged';
     if ('unavailable' in reply) return { unavailable: reply.unavailable };
-    const { scorecard, fingerprint } = reply as { scorecard: Scorecard; fingerprint: string };
-    return { scorecard, fingerprint };
+    if (!('head' in reply)) throw new Error('The audit worker answered a folder audit with no scorecard');
+    const { head, document, fingerprint } = reply;
+    return { head, document, fingerprint };
   }
 
   #run(request: WorkerRequest): Promise<WorkerReply> {

@@ -30,7 +30,8 @@ async function auditFolder(
     snapshot,
     source: { ...request.source, etag: fingerprint },
   });
-  return { id: request.id, fingerprint, scorecard };
+  const { checks, gaps, ...head } = scorecard;
+  return { id: request.id, fingerprint, head, document: JSON.stringify(scorecard) };
 }
 
 /**

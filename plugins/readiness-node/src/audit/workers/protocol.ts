@@ -18,13 +18,23 @@ export interface AuditFolderRequest {
 }
 
 /**
- * What {@link AuditFolderRequest} gives: `unavailable` says why the folder
- * could not be located (missing, outside the allowed roots).
+ * A scorecard less its checks and gaps (its bulk): what a store files it
+ * under, beside its JSON.
+ * @public
+ */
+export type ScorecardHead = Omit<Scorecard, 'checks' | 'gaps'>;
+
+/**
+ * What {@link AuditFolderRequest} gives: the scorecard as its head and its
+ * JSON (both made in the worker, so that the caller's thread neither
+ * rebuilds its checks and gaps as objects nor serialises them to store it);
+ * or `unavailable`, why the folder could not be located (missing, outside
+ * the allowed roots).
  * @public
  */
 export type AuditFolderResult =
   | 'unchanged'
-  | { scorecard: Scorecard; fingerprint: string }
+  | { head: ScorecardHead; document: string; fingerprint: string }
   | { unavailable: string };
 
 /** What a worker thread is asked: an audit of a snapshot, or of a local folder. */
@@ -35,7 +45,8 @@ export type WorkerRequest =
 /** A worker thread's answer; `ready` once, when it has loaded the checks. */
 export type WorkerReply =
   | { ready: true }
-  | { id: number; scorecard: Scorecard; fingerprint?: string }
+  | { id: number; scorecard: Scorecard }
+  | { id: number; head: ScorecardHead; document: string; fingerprint: string }
   | { id: number; unchanged: true }
   | { id: number; unavailable: string }
   | { id: number; error: string };
