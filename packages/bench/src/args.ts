@@ -1,4 +1,8 @@
 /** Command-line flags of `yarn bench`. */
+// The plugin's own defaults, so the bench says what ran (a bench-only reach into its sources).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports, @backstage/no-forbidden-package-imports
+import { defaultConcurrency, defaultWorkers } from '@prodready/plugin-readiness-backend/src/config';
+import { availableParallelism } from 'node:os';
 
 export const SECTIONS = ['audit', 'latency', 'tech-insights', 'cli'] as const;
 export type Section = (typeof SECTIONS)[number];
@@ -90,6 +94,12 @@ export const USAGE = `Usage: yarn bench [flags]
   --seed 7                    seed of the synthetic catalog
   --keep                      keep the temporary repositories and databases
 `;
+
+/** The audit threads and audits at once the backend runs with: the flags', else the plugin's defaults. */
+export function auditSettings(o: Pick<BenchOptions, 'workers' | 'concurrency'>): { workers: number; concurrency: number } {
+  const workers = o.workers ?? defaultWorkers(availableParallelism());
+  return { workers, concurrency: o.concurrency ?? defaultConcurrency(workers) };
+}
 
 function list(value: string): string[] {
   return value

@@ -3,6 +3,7 @@ import type { AuditRunSummary, ReadinessSummary } from '@prodready/plugin-readin
 import { join } from 'node:path';
 import { BenchBackend, USER_TOKEN } from './backend';
 import { cpuProfile, probes, sampleLoopDelay, sampleMachineCpu, sampleRss, topSelfTime } from './instrument';
+import { FloorFigures, measureFloors } from './floor';
 import { syscallNanoseconds } from './machine';
 import { changeRepository, GeneratedCatalog, pickChanged } from './repos';
 import { latencySummary } from './stats';
@@ -38,6 +39,8 @@ export interface AuditRunFigures {
 export interface AuditRepeat {
   full: AuditRunFigures;
   unchanged: AuditRunFigures;
+  /** The unchanged re-audit's floors, measured right after it. */
+  floor: FloorFigures;
   changed: AuditRunFigures;
   changedRepos: number;
 }
@@ -129,6 +132,9 @@ export async function auditSection(options: {
   repeats: number;
   changedFraction: number;
   seed: number;
+  /** The backend's audit threads and audits at once, for the floors. */
+  workers: number;
+  concurrency: number;
   profileDir?: string;
   log: (line: string) => void;
 }): Promise<AuditSectionResult> {
@@ -167,6 +173,16 @@ export async function auditSection(options: {
       );
     }
 
+    const floor = await measureFloors({
+      catalog,
+      db: backend.readinessDb,
+      threads: Math.max(1, options.workers),
+      concurrency: options.concurrency,
+    });
+    log(
+      `  floors: the workers' unchanged check alone ${(floor.listingMs / 1000).toFixed(1)} s (${(full.wallMs / floor.listingMs).toFixed(1)}x faster than the full audit); an lstat of each of ${floor.stats} files and folders alone ${(floor.statMs / 1000).toFixed(1)} s (${(full.wallMs / floor.statMs).toFixed(1)}x)`,
+    );
+
     const changedCount = Math.max(1, Math.round(n * options.changedFraction));
     const picked = pickChanged(catalog.entities, changedCount, options.seed * 1000 + r + 1);
     for (const e of picked) changeRepository(e.repoDir, options.seed * 1000 + r + 1);
@@ -177,7 +193,7 @@ export async function auditSection(options: {
     if (changed.audited !== changedCount) {
       throw new Error(`${changedCount} repositories changed but ${changed.audited} entities were re-audited`);
     }
-    repeats.push({ full, unchanged, changed, changedRepos: changedCount });
+    repeats.push({ full, unchanged, floor, changed, changedRepos: changedCount });
   }
   const sizeAfterAll = await backend.readinessSize();
   if (profile && unchangedProfileTop) profile.unchangedTop = unchangedProfileTop;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import knexFactory from 'knex';
-import { latencyRepeatsAt, parseArgs, repeatsAt, USAGE } from './args';
+import { auditSettings, latencyRepeatsAt, parseArgs, repeatsAt, USAGE } from './args';
 import { auditSection, measureAuditRun } from './audit';
 import { dropBenchDatabases, newDatabasePrefix, pgConnection, startBenchBackend, waitForCatalog } from './backend';
 import { ingestInChildProcess, IngestResult } from './ingest';
@@ -158,6 +158,7 @@ async function main() {
                 repeats: repeatsAt(options, n),
                 changedFraction: options.changed,
                 seed: options.seed,
+                ...auditSettings(options),
                 profileDir: options.cpuProfile || undefined,
                 log,
               });
