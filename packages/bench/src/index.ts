@@ -6,18 +6,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import knexFactory from 'knex';
-import { auditSettings, latencyRepeatsAt, parseArgs, repeatsAt, USAGE } from './args';
-import { auditSection, measureAuditRun } from './audit';
-import { dropBenchDatabases, newDatabasePrefix, pgConnection, startBenchBackend, waitForCatalog } from './backend';
+import { parseArgs, USAGE } from './args';
+import { dropBenchDatabases, newDatabasePrefix, pgConnection } from './backend';
 import { ingestInChildProcess, IngestResult } from './ingest';
 import { cliSection } from './cli';
-import { installProbes } from './instrument';
-import { latencySection } from './latency';
+import { benchStarted, log } from './log';
 import { machineInfo } from './machine';
+import { measureInChildProcess } from './measured';
 import { BenchResults, GenerationInfo, renderReport, RunResult } from './report';
 import { generateCatalog, readTemplates } from './repos';
 import { median } from './stats';
-import { techInsightsSection } from './techInsights';
 
 function findRepoRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
@@ -27,13 +25,8 @@ function findRepoRoot(from: string): string {
   }
 }
 
-const started = Date.now();
 /** How the reports show a --cli-bin path (a path of this machine). */
 const CLI_BIN_SHOWN = '<pack-smoke app>/node_modules/.bin/readiness';
-function log(line: string) {
-  const t = ((Date.now() - started) / 1000).toFixed(0).padStart(5);
-  process.stdout.write(`[${t}s] ${line}\n`);
-}
 
 async function versions(useSqlite: boolean, usePg: boolean) {
   const out: { sqlite?: string; postgres?: string; postgresAutovacuum?: boolean } = {};
@@ -73,7 +66,6 @@ async function main() {
     cleanup();
     process.exit(130);
   });
-  installProbes();
   // The report is committed: a --cli-bin path of this machine is shown as the step that makes it.
   const argv = process.argv.slice(2).map((a, i, all) =>
     all[i - 1] === '--cli-bin' ? CLI_BIN_SHOWN : a.replace(/^--cli-bin=.*/, `--cli-bin ${CLI_BIN_SHOWN}`),
@@ -137,63 +129,25 @@ async function main() {
           }
           run.ingestMs = ingest.ingestMs;
           run.ingestPeakRssBytes = ingest.peakRssBytes;
-          log(`  catalog ingested ${n} components in ${(ingest.ingestMs / 1000).toFixed(1)} s (that process' peak RSS ${(ingest.peakRssBytes / 2 ** 20).toFixed(0)} MiB); starting the backend`);
-          const backend = await startBenchBackend({
-            db,
-            dataDir,
-            prefix,
-            catalogFile: catalog.catalogFile,
-            reposDir: catalog.reposDir,
-            concurrency: options.concurrency,
-            workers: options.workers,
-            techInsights: options.sections.includes('tech-insights'),
-          });
+          log(`  catalog ingested ${n} components in ${(ingest.ingestMs / 1000).toFixed(1)} s (that process' peak RSS ${(ingest.peakRssBytes / 2 ** 20).toFixed(0)} MiB); starting the backend in a process of its own`);
           try {
-            // The catalog is in its database already: this only waits for the backend to serve it.
-            await waitForCatalog(backend.baseUrl, 'component', n, 10 * 60_000);
-            if (options.sections.includes('audit')) {
-              run.audit = await auditSection({
-                backend,
+            Object.assign(
+              run,
+              await measureInChildProcess({
+                options,
+                db,
                 catalog,
-                repeats: repeatsAt(options, n),
-                changedFraction: options.changed,
-                seed: options.seed,
-                ...auditSettings(options),
-                profileDir: options.cpuProfile || undefined,
-                log,
-              });
-            } else {
-              const once = await measureAuditRun(backend);
-              log(`  audited ${once.entities} entities (for the read figures) in ${(once.wallMs / 1000).toFixed(1)} s`);
-            }
-            if (options.sections.includes('latency')) {
-              run.latency = await latencySection({
-                backend,
-                catalog,
-                clients: options.clients,
-                durationSeconds: options.duration,
-                repeats: latencyRepeatsAt(options, n),
-                seed: options.seed,
-                log,
-              });
-            }
-            if (options.sections.includes('tech-insights')) {
-              run.techInsights = await techInsightsSection({
-                backend,
-                catalog,
-                repeats: repeatsAt(options, n),
-                maxCallSeconds: options.tiMaxCallSeconds,
-                seed: options.seed,
-                log,
-              });
-            }
+                dataDir,
+                prefix,
+                resultFile: join(root, `measured-${db}.json`),
+              }),
+            );
           } catch (error) {
             run.error = (error as Error).message;
-            log(`  FAILED: ${(error as Error).stack ?? error}`);
-          } finally {
-            await backend.stop({ keepDatabases: options.keep });
-            if (options.keep && db === 'postgres') log(`  kept the PostgreSQL databases ${prefix}*`);
+            log(`  FAILED: ${run.error}`);
           }
+          if (run.error && !options.keep) await dropBenchDatabases(db, prefix);
+          if (options.keep && db === 'postgres') log(`  kept the PostgreSQL databases ${prefix}*`);
         }
         if (!options.keep) fs.rmSync(root, { recursive: true, force: true });
       }
@@ -207,7 +161,7 @@ async function main() {
     cleanup();
   }
 
-  results.durationMs = Date.now() - started;
+  results.durationMs = Date.now() - benchStarted;
   const report = renderReport(results);
   if (options.out) {
     const out = isAbsolute(options.out) ? options.out : join(repoRoot, options.out);
