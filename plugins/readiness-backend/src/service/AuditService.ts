@@ -123,8 +123,7 @@ export class AuditService {
   async planAudit(entity: Entity, state: AuditState | undefined, run?: SourceRun): Promise<PlannedAudit> {
     const { engine, store } = this.options;
     const ref = entityRefOf(entity);
-    const [signature, storedEtag] = (state?.etag ?? '').split(/:(.*)/s);
-    const previousEtag = signature === this.#signature && storedEtag ? storedEtag : undefined;
+    const previousEtag = this.#revisionOf(state?.etag);
 
     const read = await this.#read(entity, previousEtag, run);
     if (read.kind === 'audited') {
@@ -176,10 +175,8 @@ export class AuditService {
    */
   async #planStale(entity: Entity, reason: string): Promise<PlannedAudit | undefined> {
     const stored = await this.options.store.getScorecard(entityRefOf(entity));
-    const [signature, etag] = (stored?.etag ?? '').split(/:(.*)/s);
-    if (!stored || signature !== this.#signature || !etag || stored.scorecard.status === 'source-unavailable') {
-      return undefined;
-    }
+    const etag = this.#revisionOf(stored?.etag);
+    if (!stored || !etag || stored.scorecard.status === 'source-unavailable') return undefined;
     const last = stored.scorecard;
     const scorecard = await this.options.engine.audit({
       entity,
@@ -195,7 +192,19 @@ export class AuditService {
     }
     // The stored revision stays, so that the next read may answer "not
     // modified"; no input hash, so that the next run does not skip it.
-    return { outcome: 'source-unavailable', write: 'save', scorecard, etag: `${this.#signature}:${etag}` };
+    return { outcome: 'source-unavailable', write: 'save', scorecard, etag: this.#stamped(etag) };
+  }
+
+  // Stored ETags carry the check catalog's signature: a source revision
+  // audited under other checks is not reused.
+  #stamped(revision: string): string {
+    return `${this.#signature}:${revision}`;
+  }
+
+  /** The source revision of a stored ETag, if it was audited under this check catalog. */
+  #revisionOf(stored: string | undefined): string | undefined {
+    const [signature, revision] = (stored ?? '').split(/:(.*)/s);
+    return signature === this.#signature && revision ? revision : undefined;
   }
 
   #repositoryResults(scorecard: Scorecard) {
@@ -246,7 +255,7 @@ export class AuditService {
       outcome,
       write: 'save',
       scorecard,
-      etag: `${this.#signature}:${etag}`,
+      etag: this.#stamped(etag),
       inputHash: hashable(scorecard, inputHash),
     };
   }
