@@ -1,6 +1,6 @@
+import { UrlReaders } from '@backstage/backend-defaults/urlReader';
 import { TestDatabases, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { NotModifiedError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuditEngine,
@@ -16,6 +16,7 @@ import { Scorecard } from '@prodready/plugin-readiness-common';
 import { DatabaseReadinessStore } from '../database/DatabaseReadinessStore';
 import { ScorecardWrite } from '../database/ReadinessStore';
 import { SourceReader } from '../source/SourceReader';
+import { startFakeGithub } from '../testing/fakeGithub';
 import { BARE_REPO, GOOD_REPO, localComponent, writeRepos } from '../testing/localRepos';
 import { AuditService } from './AuditService';
 import { shardOf } from './concurrency';
@@ -153,49 +154,42 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
     expect((await store.listEntityRefs()).sort()).toEqual(['component:default/a', 'component:default/c']);
   });
 
+  /** A GitHub on loopback over these repositories of `acme`, read through Backstage's own GitHub reader. */
+  async function github(repos: Parameters<typeof writeRepos>[0]) {
+    const reposDir = await writeRepos(repos);
+    const fake = await startFakeGithub({ reposDir, owner: 'acme' });
+    afterTestDone.push(() => fake.close());
+    const config = new ConfigReader({ integrations: { github: [{ host: 'github.example.test', apiBaseUrl: fake.apiBaseUrl }] } });
+    return { fake, reposDir, urlReader: UrlReaders.default({ config, logger: mockServices.logger.mock() }) };
+  }
+
   it('asks once per run for a repository its entities share (a monorepo on GitHub)', async () => {
-    const sha = 'c'.repeat(40);
-    const readTree = jest.fn(async (_url: string, options: { etag?: string }) => {
-      if (options.etag === sha) throw new NotModifiedError('unchanged');
-      return {
-        etag: sha,
-        files: async () => [{ path: 'README.md', content: async () => Buffer.from('# Shop\n') }],
-      };
-    });
+    const { fake, urlReader } = await github({ shop: { 'README.md': '# Shop\n', 'services/cart/main.go': 'package main\n' } });
     const entities = ['cart', 'pay', 'ship'].map(name =>
       localComponent(name, '/unused', {
-        annotations: { 'backstage.io/source-location': `url:https://github.com/acme/shop/tree/main/services/${name}/` },
+        annotations: { 'backstage.io/source-location': `url:https://github.example.test/acme/shop/tree/main/services/${name}/` },
       }),
     );
-    const { service } = await setUp(entities, '/unused', 1, undefined, undefined, { readTree });
+    const { service } = await setUp(entities, '/unused', 1, undefined, undefined, urlReader);
 
     expect(await service.runShard(0)).toMatchObject({ audited: 3 });
-    expect(readTree).toHaveBeenCalledTimes(3); // nothing known yet: each downloads
-    readTree.mockClear();
+    expect(fake.requests).toEqual({ status: 3, tarball: 3 }); // nothing known yet: each downloads
     expect(await service.runShard(0)).toMatchObject({ unchanged: 3, audited: 0 });
-    expect(readTree).toHaveBeenCalledTimes(1);
+    expect(fake.requests).toEqual({ status: 4, tarball: 3 });
   });
 
   it('keeps the last repository results while the source cannot be read, until it is read again or is gone', async () => {
-    const sha = 'd'.repeat(40);
-    const files: Record<string, string> = {
-      'README.md': '# Pay\n\nRun it with `npm start`.\n',
-      Dockerfile: 'FROM node:22-slim\nUSER node\nCMD ["node", "index.js"]\n',
-      '.github/workflows/ci.yml': 'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
-    };
-    let failure: Error | undefined;
-    const readTree = jest.fn(async (_url: string, options: { etag?: string }) => {
-      if (failure) throw failure;
-      if (options.etag === sha) throw new NotModifiedError('unchanged');
-      return {
-        etag: sha,
-        files: async () => Object.entries(files).map(([path, text]) => ({ path, content: async () => Buffer.from(text) })),
-      };
+    const { fake, reposDir, urlReader } = await github({
+      pay: {
+        'README.md': '# Pay\n\nRun it with `npm start`.\n',
+        Dockerfile: 'FROM node:22-slim\nUSER node\nCMD ["node", "index.js"]\n',
+        '.github/workflows/ci.yml': 'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n',
+      },
     });
     const entity = localComponent('pay', '/unused', {
-      annotations: { 'backstage.io/source-location': 'url:https://github.com/acme/pay/tree/main/' },
+      annotations: { 'backstage.io/source-location': 'url:https://github.example.test/acme/pay/tree/main/' },
     });
-    const { store, service } = await setUp([entity], '/unused', 1, undefined, undefined, { readTree });
+    const { store, service } = await setUp([entity], '/unused', 1, undefined, undefined, urlReader);
     const ref = 'component:default/pay';
     const repositoryResults = (card: Scorecard) =>
       card.checks
@@ -208,7 +202,7 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
     expect(repositoryResults(read).some(([, status]) => status === 'pass')).toBe(true);
 
     // The allowance is spent: the score stands, the scorecard says why it is stale.
-    failure = new Error('Request failed for https://api.github.com/repos/acme/pay/commits/main, 403 Forbidden (rate limit exceeded)');
+    fake.failWith('rate-limit');
     expect(await service.runShard(0)).toMatchObject({ sourceUnavailable: 1, failed: 0 });
     const stale = (await store.getScorecard(ref))!.scorecard;
     expect(stale).toMatchObject({ status: 'stale', score: read.score, level: read.level });
@@ -227,18 +221,19 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
     expect(await service.auditRef(ref, credentials)).toMatchObject({ status: 'stale', score: read.score });
     expect(await store.getHistory(ref, 10)).toHaveLength(2);
 
-    // Readable again and unchanged: complete, with the stored results and no date of an older read.
-    failure = undefined;
-    readTree.mockClear();
+    // Readable again and unchanged: complete, with the stored results, no
+    // date of an older read, and nothing downloaded.
+    fake.failWith(undefined);
+    const downloads = fake.requests.tarball;
     expect(await service.runShard(0)).toMatchObject({ unchanged: 1 });
-    expect(readTree).toHaveBeenLastCalledWith(expect.anything(), expect.objectContaining({ etag: sha }));
+    expect(fake.requests.tarball).toBe(downloads);
     const back = (await store.getScorecard(ref))!.scorecard;
     expect(back.status).toBe('complete');
     expect(back.source.readAt).toBeUndefined();
     expect(repositoryResults(back)).toEqual(repositoryResults(read));
 
     // The repository is gone: its results are obsolete.
-    failure = Object.assign(new Error('404 Not Found'), { name: 'NotFoundError' });
+    await fs.rm(join(reposDir, 'pay'), { recursive: true });
     await service.runShard(0);
     const gone = (await store.getScorecard(ref))!.scorecard;
     expect(gone.status).toBe('source-unavailable');

@@ -1,11 +1,10 @@
 import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { NotModifiedError } from '@backstage/errors';
 import { DEFAULT_SNAPSHOT_LIMITS } from '@prodready/plugin-readiness-node';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SourceReader, SourceRun } from './SourceReader';
+import { SourceReader } from './SourceReader';
 
 function entity(annotations: Record<string, string>): Entity {
   return {
@@ -114,7 +113,7 @@ describe('SourceReader with file: sources', () => {
   });
 });
 
-describe('SourceReader with url: sources', () => {
+describe('SourceReader with url: sources, retrying', () => {
   function treeOf(files: Record<string, string>, etag = 'a'.repeat(40)) {
     return {
       etag,
@@ -123,67 +122,6 @@ describe('SourceReader with url: sources', () => {
       dir: jest.fn(),
     };
   }
-
-  it('reads the repository root for a subfolder, with links to the revision', async () => {
-    const readTree = jest.fn(async (_url: string, options: any) => {
-      const all = { '.github/workflows/ci.yml': 'on: push', 'services/cart/main.go': 'package main', 'other/x.go': 'package x' };
-      return treeOf(Object.fromEntries(Object.entries(all).filter(([p]) => options.filter(p, { size: 10 }))));
-    });
-    const reader = new SourceReader({ urlReader: { readTree } as any, limits: DEFAULT_SNAPSHOT_LIMITS, localRoots: [], attempts: 1 });
-    const read = await reader.read(
-      entity({ 'backstage.io/source-location': 'url:https://github.com/acme/shop/tree/main/services/cart/' }),
-    );
-    expect(readTree.mock.calls[0][0]).toBe('https://github.com/acme/shop/tree/main');
-    if (read.kind !== 'snapshot') throw new Error('expected a snapshot');
-    expect(read.snapshot.entityPath).toBe('services/cart');
-    expect(read.snapshot.paths).toEqual(['.github/workflows/ci.yml', 'services/cart/main.go']);
-    expect(read.snapshot.urlFor?.('services/cart/main.go', 3)).toBe(
-      `https://github.com/acme/shop/blob/${'a'.repeat(40)}/services/cart/main.go#L3`,
-    );
-  });
-
-  it('passes the stored ETag and reports not-modified', async () => {
-    const readTree = jest.fn(async () => {
-      throw new NotModifiedError('same');
-    });
-    const reader = new SourceReader({ urlReader: { readTree } as any, limits: DEFAULT_SNAPSHOT_LIMITS, localRoots: [], attempts: 1 });
-    const read = await reader.read(entity({ 'backstage.io/source-location': 'url:https://github.com/acme/a/tree/main/' }), 'etag-1');
-    expect(read.kind).toBe('not-modified');
-    expect(readTree).toHaveBeenCalledWith('https://github.com/acme/a/tree/main', expect.objectContaining({ etag: 'etag-1' }));
-  });
-
-  it('asks once per run for the revision of a repository several entities share', async () => {
-    const current = 'b'.repeat(40);
-    const readTree = jest.fn(async (_url: string, options: any) => {
-      if (options.etag === current) throw new NotModifiedError('same');
-      return treeOf({ 'services/cart/main.go': 'package main' }, current);
-    });
-    const reader = new SourceReader({ urlReader: { readTree } as any, limits: DEFAULT_SNAPSHOT_LIMITS, localRoots: [], attempts: 1 });
-    const service = (name: string) =>
-      entity({ 'backstage.io/source-location': `url:https://github.com/acme/shop/tree/main/services/${name}/` });
-
-    // Unchanged: the first entity's answer serves the others of the run.
-    const run: SourceRun = new Map();
-    const reads = [
-      await reader.read(service('cart'), current, run),
-      await reader.read(service('pay'), current, run),
-      await reader.read(service('ship'), current, run),
-    ];
-    expect(reads.map(r => r.kind)).toEqual(['not-modified', 'not-modified', 'not-modified']);
-    expect(readTree).toHaveBeenCalledTimes(1);
-    // Without a run (an audit on demand), every read asks.
-    await reader.read(service('cart'), current);
-    expect(readTree).toHaveBeenCalledTimes(2);
-
-    // Changed since an entity's last audit: it is read, and an entity of the
-    // same repository already at the new revision is then not asked for.
-    readTree.mockClear();
-    const next: SourceRun = new Map();
-    expect((await reader.read(service('cart'), 'a'.repeat(40), next)).kind).toBe('snapshot');
-    expect((await reader.read(service('pay'), 'a'.repeat(40), next)).kind).toBe('snapshot');
-    expect((await reader.read(service('ship'), current, next)).kind).toBe('not-modified');
-    expect(readTree).toHaveBeenCalledTimes(2);
-  });
 
   it('retries 5xx and 429 (honouring Retry-After) and then succeeds', async () => {
     const sleep = jest.fn(async () => {});
@@ -207,20 +145,5 @@ describe('SourceReader with url: sources', () => {
     const read = await reader.read(entity({ 'backstage.io/source-location': 'url:https://git.nowhere.invalid/a/b/tree/main/' }));
     expect(read).toMatchObject({ kind: 'unavailable', reason: expect.stringMatching(/ENOTFOUND/), missing: false });
     expect(readTree).toHaveBeenCalledTimes(1);
-  });
-
-  it.each([
-    ['a spent rate limit', Object.assign(new Error('Request failed for https://api.github.com/x, 403 Forbidden (rate limit exceeded)'), {}), false],
-    ['bad credentials', Object.assign(new Error('Request failed for https://api.github.com/x, 401 Unauthorized'), {}), false],
-    ['a repository that is gone', Object.assign(new Error('Request failed for https://api.github.com/x, 404 Not Found'), { name: 'NotFoundError' }), true],
-  ])('tells %s (the last results may stand) from a missing repository', async (_name, error, missing) => {
-    const reader = new SourceReader({
-      urlReader: { readTree: jest.fn().mockRejectedValue(error) } as any,
-      limits: DEFAULT_SNAPSHOT_LIMITS,
-      localRoots: [],
-      attempts: 1,
-    });
-    const read = await reader.read(entity({ 'backstage.io/source-location': 'url:https://github.com/acme/a/tree/main/' }));
-    expect(read).toMatchObject({ kind: 'unavailable', missing });
   });
 });
