@@ -4,7 +4,7 @@
 import { defaultConcurrency, defaultWorkers } from '@prodready/plugin-readiness-backend/src/config';
 import { availableParallelism } from 'node:os';
 
-export const SECTIONS = ['audit', 'latency', 'tech-insights', 'cli'] as const;
+export const SECTIONS = ['audit', 'github', 'latency', 'tech-insights', 'cli'] as const;
 export type Section = (typeof SECTIONS)[number];
 export const DATABASES = ['sqlite', 'postgres'] as const;
 export type DatabaseKind = (typeof DATABASES)[number];
@@ -73,7 +73,9 @@ export const USAGE = `Usage: yarn bench [flags]
 
   --n 1000,10000              catalog sizes (entities, one synthetic repository each)
   --db sqlite,postgres        databases
-  --sections audit,latency,tech-insights,cli
+  --sections audit,github,latency,tech-insights,cli
+                              (github: the audit again with every source on the bench's GitHub on
+                              loopback, read through Backstage's GitHub reader)
   --repeats 3                 repeats; every figure is the median over them (a list, e.g. 3,1, sets them per N)
   --latency-repeats N         repeats of the latency windows (default: --repeats)
   --duration 20               seconds of load per endpoint

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { BenchBackend, USER_TOKEN } from './backend';
 import { cpuProfile, probes, sampleLoopDelay, sampleMachineCpu, sampleRss, topSelfTime } from './instrument';
 import { FloorFigures, measureFloors } from './floor';
+import { GithubProcess, GithubRequests } from './github';
 import { syscallNanoseconds } from './machine';
 import { changeRepository, GeneratedCatalog, pickChanged } from './repos';
 import { latencySummary } from './stats';
@@ -34,13 +35,15 @@ export interface AuditRunFigures {
   iowaitCores?: number;
   /** What one system call cost just before the run (the VM's speed drifts with its neighbours'). */
   syscallNs: number;
+  /** With sources on the bench's GitHub: the requests it served during the run. */
+  githubRequests?: GithubRequests;
 }
 
 export interface AuditRepeat {
   full: AuditRunFigures;
   unchanged: AuditRunFigures;
-  /** The unchanged re-audit's floors, measured right after it. */
-  floor: FloorFigures;
+  /** The unchanged re-audit's floors, measured right after it (local sources only). */
+  floor?: FloorFigures;
   changed: AuditRunFigures;
   changedRepos: number;
 }
@@ -65,8 +68,13 @@ async function getJson<T>(baseUrl: string, path: string): Promise<T> {
 }
 
 /** One scheduled audit run (the plugin's own task), measured. */
-export async function measureAuditRun(backend: BenchBackend, profileFile?: string): Promise<AuditRunFigures> {
+export async function measureAuditRun(
+  backend: BenchBackend,
+  profileFile?: string,
+  github?: GithubProcess,
+): Promise<AuditRunFigures> {
   await backend.settle();
+  const requestsBefore = await github?.requests();
   const syscallNs = syscallNanoseconds();
   (globalThis as { gc?: () => void }).gc?.();
   probes.reset();
@@ -89,6 +97,7 @@ export async function measureAuditRun(backend: BenchBackend, profileFile?: strin
   const peak = sampler.stop();
   const delay = loop.stop();
   const machineCpu = machine.stop(wallMs);
+  const requestsAfter = await github?.requests();
   const { lastRun } = await getJson<ReadinessSummary>(backend.baseUrl, '/api/readiness/summary');
   if (!lastRun || new Date(lastRun.finishedAt) < started) {
     throw new Error('The audit run recorded no summary: it failed (see the warnings above)');
@@ -116,6 +125,14 @@ export async function measureAuditRun(backend: BenchBackend, profileFile?: strin
     machineBusyCores: machineCpu?.busyCores,
     iowaitCores: machineCpu?.iowaitCores,
     syscallNs,
+    ...(requestsBefore && requestsAfter
+      ? {
+          githubRequests: {
+            status: requestsAfter.status - requestsBefore.status,
+            tarball: requestsAfter.tarball - requestsBefore.tarball,
+          },
+        }
+      : {}),
   };
 }
 
@@ -136,8 +153,11 @@ export async function auditSection(options: {
   workers: number;
   concurrency: number;
   profileDir?: string;
+  /** Sources on the bench's GitHub (the catalog's `githubCatalogFile`): no floors, and a change is a commit there too. */
+  github?: GithubProcess;
   log: (line: string) => void;
 }): Promise<AuditSectionResult> {
+  const { github } = options;
   const { backend, catalog, log } = options;
   const n = catalog.entities.length;
   const repeats: AuditRepeat[] = [];
@@ -148,7 +168,7 @@ export async function auditSection(options: {
     if (r > 0) await clearScorecards(backend);
     const profileFile =
       options.profileDir && r === 0 ? join(options.profileDir, `audit-${backend.db}-${n}.cpuprofile`) : undefined;
-    const full = await measureAuditRun(backend, profileFile);
+    const full = await measureAuditRun(backend, profileFile, github);
     if (profileFile) profile = { file: profileFile, top: topSelfTime(profileFile) };
     log(
       `  full audit ${r + 1}/${options.repeats}: ${full.entities} entities (${full.audited} audited, ${full.sourceUnavailable} without source, ${full.failed} failed) in ${(full.wallMs / 1000).toFixed(1)} s = ${full.entitiesPerSecond.toFixed(0)}/s (CPU ${(full.cpuMs / full.entities).toFixed(1)} ms per entity, ${(full.cpuMs / full.wallMs).toFixed(2)} cores busy), p50 ${full.entityP50Ms.toFixed(1)} ms, p95 ${full.entityP95Ms.toFixed(1)} ms, peak RSS ${(full.peakRssBytes / 2 ** 20).toFixed(0)} MiB (before: ${(full.rssBeforeBytes / 2 ** 20).toFixed(0)} MiB, JS heap ${(full.heapBeforeBytes / 2 ** 20).toFixed(0)} MiB), main thread's event-loop delay p99 ${full.loopDelayP99Ms.toFixed(0)} ms, max ${full.loopDelayMaxMs.toFixed(0)} ms${
@@ -162,36 +182,46 @@ export async function auditSection(options: {
 
     const unchangedProfile =
       options.profileDir && r === 0 ? join(options.profileDir, `unchanged-${backend.db}-${n}.cpuprofile`) : undefined;
-    const unchanged = await measureAuditRun(backend, unchangedProfile);
+    const unchanged = await measureAuditRun(backend, unchangedProfile, github);
     if (unchangedProfile) unchangedProfileTop = topSelfTime(unchangedProfile);
     log(
-      `  unchanged re-audit: ${unchanged.unchanged} unchanged, ${unchanged.audited} audited, ${unchanged.fileReads} file contents read, ${unchanged.workerAudits} audits in worker threads, in ${(unchanged.wallMs / 1000).toFixed(1)} s (${(full.wallMs / unchanged.wallMs).toFixed(1)}x faster; ${(unchanged.cpuMs / unchanged.wallMs).toFixed(2)} cores busy)`,
+      `  unchanged re-audit: ${unchanged.unchanged} unchanged, ${unchanged.audited} audited, ${unchanged.fileReads} file contents read, ${unchanged.workerAudits} audits in worker threads${
+        unchanged.githubRequests ? `, ${unchanged.githubRequests.status} revision checks and ${unchanged.githubRequests.tarball} downloads from GitHub` : ''
+      }, in ${(unchanged.wallMs / 1000).toFixed(1)} s (${(full.wallMs / unchanged.wallMs).toFixed(1)}x faster; ${(unchanged.cpuMs / unchanged.wallMs).toFixed(2)} cores busy)`,
     );
-    if (unchanged.audited !== 0 || unchanged.fileReads !== 0 || unchanged.workerAudits !== 0) {
+    const downloads = unchanged.githubRequests?.tarball ?? 0;
+    if (unchanged.audited !== 0 || unchanged.fileReads !== 0 || unchanged.workerAudits !== 0 || downloads !== 0) {
       throw new Error(
-        `The unchanged re-audit should read no file: it audited ${unchanged.audited} entities, read ${unchanged.fileReads} files and sent ${unchanged.workerAudits} audits to worker threads`,
+        `The unchanged re-audit should read no file: it audited ${unchanged.audited} entities, read ${unchanged.fileReads} files, sent ${unchanged.workerAudits} audits to worker threads and downloaded ${downloads} tarballs`,
       );
     }
 
-    const floor = await measureFloors({
-      catalog,
-      db: backend.readinessDb,
-      threads: Math.max(1, options.workers),
-      concurrency: options.concurrency,
-    });
-    log(
-      `  floors: the workers' unchanged check alone ${(floor.listingMs / 1000).toFixed(1)} s (${(full.wallMs / floor.listingMs).toFixed(1)}x faster than the full audit); an lstat of each of ${floor.stats} files and folders alone ${(floor.statMs / 1000).toFixed(1)} s (${(full.wallMs / floor.statMs).toFixed(1)}x)`,
-    );
+    let floor: FloorFigures | undefined;
+    if (!github) {
+      floor = await measureFloors({
+        catalog,
+        db: backend.readinessDb,
+        threads: Math.max(1, options.workers),
+        concurrency: options.concurrency,
+      });
+      log(
+        `  floors: the workers' unchanged check alone ${(floor.listingMs / 1000).toFixed(1)} s (${(full.wallMs / floor.listingMs).toFixed(1)}x faster than the full audit); an lstat of each of ${floor.stats} files and folders alone ${(floor.statMs / 1000).toFixed(1)} s (${(full.wallMs / floor.statMs).toFixed(1)}x)`,
+      );
+    }
 
     const changedCount = Math.max(1, Math.round(n * options.changedFraction));
     const picked = pickChanged(catalog.entities, changedCount, options.seed * 1000 + r + 1);
     for (const e of picked) changeRepository(e.repoDir, options.seed * 1000 + r + 1);
-    const changed = await measureAuditRun(backend);
+    await github?.commit(picked.map(e => e.name));
+    const changed = await measureAuditRun(backend, undefined, github);
     log(
       `  ${Math.round(options.changedFraction * 100)}% changed: ${changed.audited} audited, ${changed.unchanged} unchanged, in ${(changed.wallMs / 1000).toFixed(1)} s`,
     );
     if (changed.audited !== changedCount) {
       throw new Error(`${changedCount} repositories changed but ${changed.audited} entities were re-audited`);
+    }
+    if (changed.githubRequests && changed.githubRequests.tarball !== changedCount) {
+      throw new Error(`${changedCount} repositories changed but ${changed.githubRequests.tarball} were downloaded`);
     }
     repeats.push({ full, unchanged, floor, changed, changedRepos: changedCount });
   }

@@ -31,6 +31,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseKind } from './args';
+import { GITHUB_HOST } from './repos';
 
 /** The ids of the four Tech Insights checks, equivalent to four of Readiness' catalog checks. */
 export const TI_CHECKS = ['groupOwnerCheck', 'descriptionCheck', 'techdocsCheck', 'lifecycleCheck'];
@@ -192,6 +193,8 @@ export async function startBenchBackend(options: {
   catalogOnly?: boolean;
   /** Prefix of the PostgreSQL databases: the same as an earlier backend's to take over its catalog. */
   prefix?: string;
+  /** The API of the bench's GitHub (github.ts), for the GitHub integration of its host. */
+  githubApiBaseUrl?: string;
 }): Promise<BenchBackend> {
   const { db } = options;
   const prefix = options.prefix ?? newDatabasePrefix();
@@ -213,6 +216,9 @@ export async function startBenchBackend(options: {
     mockServices.rootConfig.factory({
       data: {
         backend: { database },
+        ...(options.githubApiBaseUrl
+          ? { integrations: { github: [{ host: GITHUB_HOST, apiBaseUrl: options.githubApiBaseUrl }] } }
+          : {}),
         catalog: {
           locations: [{ type: 'file', target: options.catalogFile }],
           rules: [{ allow: ['Component', 'Group', 'Location'] }],

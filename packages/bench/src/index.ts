@@ -6,15 +6,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import knexFactory from 'knex';
-import { parseArgs, USAGE } from './args';
+import { BenchOptions, DatabaseKind, parseArgs, USAGE } from './args';
 import { dropBenchDatabases, newDatabasePrefix, pgConnection } from './backend';
-import { ingestInChildProcess, IngestResult } from './ingest';
+import { ingestInChildProcess } from './ingest';
 import { cliSection } from './cli';
 import { benchStarted, log } from './log';
 import { machineInfo } from './machine';
-import { measureInChildProcess } from './measured';
-import { BenchResults, GenerationInfo, renderReport, RunResult } from './report';
-import { generateCatalog, readTemplates } from './repos';
+import { measureInChildProcess, MeasuredSpec } from './measured';
+import { BenchResults, GenerationInfo, MeasuredRun, renderReport, RunResult } from './report';
+import { GeneratedCatalog, generateCatalog, readTemplates } from './repos';
 import { median } from './stats';
 
 function findRepoRoot(from: string): string {
@@ -47,6 +47,47 @@ async function versions(useSqlite: boolean, usePg: boolean) {
   return out;
 }
 
+/**
+ * Ingests the catalog (its `file:` or its GitHub twin) into fresh databases in
+ * a process of its own, then measures a backend over it in another.
+ */
+async function ingestAndMeasure(spec: {
+  options: BenchOptions;
+  db: DatabaseKind;
+  catalog: GeneratedCatalog;
+  root: string;
+  sources: MeasuredSpec['sources'];
+}): Promise<MeasuredRun> {
+  const { options, db, catalog, sources } = spec;
+  const n = catalog.entities.length;
+  const what = `${db}, N=${n}${sources === 'github' ? ', sources on GitHub' : ''}`;
+  const dataDir = join(spec.root, `db-${db}-${sources}`);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const prefix = newDatabasePrefix();
+  const catalogFile = sources === 'github' ? catalog.githubCatalogFile : catalog.catalogFile;
+  log(`${what}: ingesting the catalog in a separate process`);
+  const out: MeasuredRun = {};
+  try {
+    const ingest = await ingestInChildProcess(
+      { db, dataDir, catalogFile, reposDir: catalog.reposDir, prefix, n, timeoutMs: 60 * 60_000 },
+      seen => log(`  catalog: ${seen} of ${n} components`),
+    );
+    out.ingestMs = ingest.ingestMs;
+    out.ingestPeakRssBytes = ingest.peakRssBytes;
+    log(`  catalog ingested ${n} components in ${(ingest.ingestMs / 1000).toFixed(1)} s (that process' peak RSS ${(ingest.peakRssBytes / 2 ** 20).toFixed(0)} MiB); starting the backend in a process of its own`);
+    Object.assign(
+      out,
+      await measureInChildProcess({ options, db, catalog, sources, dataDir, prefix, resultFile: join(spec.root, `measured-${db}-${sources}.json`) }),
+    );
+  } catch (error) {
+    out.error = (error as Error).message;
+    log(`  FAILED: ${out.error}`);
+  }
+  if (out.error && !options.keep) await dropBenchDatabases(db, prefix);
+  if (options.keep && db === 'postgres') log(`  kept the PostgreSQL databases ${prefix}*`);
+  return out;
+}
+
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.help) {
@@ -57,6 +98,7 @@ async function main() {
   // eslint-disable-next-line no-restricted-syntax
   const repoRoot = findRepoRoot(__dirname);
   const backendSections = options.sections.filter(s => s !== 'cli');
+  const localSections = backendSections.filter(s => s !== 'github');
   const machine = { ...machineInfo(), ...(await versions(options.db.includes('sqlite'), options.db.includes('postgres') && backendSections.length > 0)) };
   const tmp = fs.mkdtempSync(join(os.tmpdir(), 'readiness-bench-'));
   const cleanup = () => {
@@ -111,43 +153,10 @@ async function main() {
         for (const db of options.db) {
           const run: RunResult = { db, n };
           results.runs.push(run);
-          const dataDir = join(root, `db-${db}`);
-          fs.mkdirSync(dataDir, { recursive: true });
-          const prefix = newDatabasePrefix();
-          log(`${db}, N=${n}: ingesting the catalog in a separate process`);
-          let ingest: IngestResult;
-          try {
-            ingest = await ingestInChildProcess(
-              { db, dataDir, catalogFile: catalog.catalogFile, reposDir: catalog.reposDir, prefix, n, timeoutMs: 60 * 60_000 },
-              seen => log(`  catalog: ${seen} of ${n} components`),
-            );
-          } catch (error) {
-            run.error = (error as Error).message;
-            log(`  FAILED: ${run.error}`);
-            await dropBenchDatabases(db, prefix);
-            continue;
+          if (localSections.length) Object.assign(run, await ingestAndMeasure({ options, db, catalog, root, sources: 'local' }));
+          if (options.sections.includes('github')) {
+            run.github = await ingestAndMeasure({ options, db, catalog, root, sources: 'github' });
           }
-          run.ingestMs = ingest.ingestMs;
-          run.ingestPeakRssBytes = ingest.peakRssBytes;
-          log(`  catalog ingested ${n} components in ${(ingest.ingestMs / 1000).toFixed(1)} s (that process' peak RSS ${(ingest.peakRssBytes / 2 ** 20).toFixed(0)} MiB); starting the backend in a process of its own`);
-          try {
-            Object.assign(
-              run,
-              await measureInChildProcess({
-                options,
-                db,
-                catalog,
-                dataDir,
-                prefix,
-                resultFile: join(root, `measured-${db}.json`),
-              }),
-            );
-          } catch (error) {
-            run.error = (error as Error).message;
-            log(`  FAILED: ${run.error}`);
-          }
-          if (run.error && !options.keep) await dropBenchDatabases(db, prefix);
-          if (options.keep && db === 'postgres') log(`  kept the PostgreSQL databases ${prefix}*`);
         }
         if (!options.keep) fs.rmSync(root, { recursive: true, force: true });
       }
@@ -183,7 +192,7 @@ async function main() {
   } else {
     process.stdout.write(`\n${report}`);
   }
-  if (results.runs.some(r => r.error)) process.exitCode = 1;
+  if (results.runs.some(r => r.error || r.github?.error)) process.exitCode = 1;
 }
 
 main().then(() => process.exit(process.exitCode ?? 0), error => {

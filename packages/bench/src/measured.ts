@@ -11,10 +11,11 @@ import fs from 'node:fs';
 import { auditSettings, BenchOptions, DatabaseKind, latencyRepeatsAt, repeatsAt } from './args';
 import { auditSection, measureAuditRun } from './audit';
 import { startBenchBackend, waitForCatalog } from './backend';
+import { startGithubProcess } from './github';
 import { installProbes } from './instrument';
 import { latencySection } from './latency';
 import { benchStarted, log } from './log';
-import type { RunResult } from './report';
+import type { MeasuredRun } from './report';
 import { GeneratedCatalog } from './repos';
 import { techInsightsSection } from './techInsights';
 
@@ -22,13 +23,15 @@ export interface MeasuredSpec {
   options: BenchOptions;
   db: DatabaseKind;
   catalog: GeneratedCatalog;
+  /** 'github': the catalog's GitHub twin, read from the bench's GitHub; the audit section only. */
+  sources: 'local' | 'github';
   dataDir: string;
   prefix: string;
   /** Where the child writes its results (JSON). */
   resultFile: string;
 }
 
-type Measured = Pick<RunResult, 'audit' | 'latency' | 'techInsights' | 'error'>;
+type Measured = Pick<MeasuredRun, 'audit' | 'latency' | 'techInsights' | 'error'>;
 
 /** Runs the backend sections for one database and N in a child process. */
 export function measureInChildProcess(spec: MeasuredSpec): Promise<Measured> {
@@ -52,20 +55,22 @@ async function measure(spec: MeasuredSpec): Promise<Measured> {
   const n = catalog.entities.length;
   installProbes();
   const out: Measured = {};
+  const github = spec.sources === 'github' ? await startGithubProcess(catalog.reposDir) : undefined;
   const backend = await startBenchBackend({
     db,
     dataDir: spec.dataDir,
     prefix: spec.prefix,
-    catalogFile: catalog.catalogFile,
+    catalogFile: github ? catalog.githubCatalogFile : catalog.catalogFile,
     reposDir: catalog.reposDir,
     concurrency: options.concurrency,
     workers: options.workers,
-    techInsights: options.sections.includes('tech-insights'),
+    techInsights: !github && options.sections.includes('tech-insights'),
+    githubApiBaseUrl: github?.apiBaseUrl,
   });
   try {
     // The catalog is in its database already: this only waits for the backend to serve it.
     await waitForCatalog(backend.baseUrl, 'component', n, 10 * 60_000);
-    if (options.sections.includes('audit')) {
+    if (github || options.sections.includes('audit')) {
       out.audit = await auditSection({
         backend,
         catalog,
@@ -74,13 +79,14 @@ async function measure(spec: MeasuredSpec): Promise<Measured> {
         seed: options.seed,
         ...auditSettings(options),
         profileDir: options.cpuProfile || undefined,
+        github,
         log,
       });
     } else {
       const once = await measureAuditRun(backend);
       log(`  audited ${once.entities} entities (for the read figures) in ${(once.wallMs / 1000).toFixed(1)} s`);
     }
-    if (options.sections.includes('latency')) {
+    if (!github && options.sections.includes('latency')) {
       out.latency = await latencySection({
         backend,
         catalog,
@@ -91,7 +97,7 @@ async function measure(spec: MeasuredSpec): Promise<Measured> {
         log,
       });
     }
-    if (options.sections.includes('tech-insights')) {
+    if (!github && options.sections.includes('tech-insights')) {
       out.techInsights = await techInsightsSection({
         backend,
         catalog,
@@ -106,6 +112,7 @@ async function measure(spec: MeasuredSpec): Promise<Measured> {
     log(`  FAILED: ${(error as Error).stack ?? error}`);
   } finally {
     await backend.stop({ keepDatabases: options.keep });
+    await github?.stop();
   }
   return out;
 }

@@ -32,13 +32,19 @@ export interface SyntheticEntity {
 export interface GeneratedCatalog {
   root: string;
   reposDir: string;
+  /** The catalog, each Component's source a `file:` folder of `reposDir`. */
   catalogFile: string;
+  /** The same catalog, each Component's source a repository of the bench's GitHub (see github.ts). */
+  githubCatalogFile: string;
   entities: SyntheticEntity[];
   groups: string[];
   totalFiles: number;
   generationMs: number;
 }
 
+/** The bench's GitHub host, and the owner of its repositories (the folders of `reposDir`). */
+export const GITHUB_HOST = 'github.bench.test';
+export const GITHUB_OWNER = 'bench';
 export const MIN_FILES = 30;
 export const MAX_FILES = 300;
 export const TEAMS = 50;
@@ -172,6 +178,7 @@ export function generateCatalog(options: {
   const width = Math.max(5, String(n).length);
   const entities: SyntheticEntity[] = [];
   const docs: string[] = [];
+  const githubDocs: string[] = [];
   let totalFiles = 0;
   for (let i = 1; i <= n; i++) {
     const name = `svc-${pad(i, width)}`;
@@ -194,23 +201,22 @@ export function generateCatalog(options: {
     const system = `system-${pad(Math.floor(rand() * SYSTEMS), 2)}`;
     const lifecycle = pick(rand, [['production', 0.6], ['experimental', 0.25], ['deprecated', 0.15]]);
     const type = pick(rand, [['service', 0.7], ['website', 0.15], ['library', 0.15]]);
-    const annotations: Record<string, string> = {
-      'backstage.io/source-location': `file:${repoDir}/`,
-    };
+    const annotations: Record<string, string> = {};
     if (rand() < 0.6) annotations['backstage.io/techdocs-ref'] = 'dir:.';
     if (rand() < 0.4) annotations['pagerduty.com/service-id'] = `P${pad(i, 6)}`;
-    const metadata: Record<string, unknown> = { name, annotations };
+    const metadata: Record<string, unknown> = { name };
     if (rand() < 0.85) metadata.description = `The ${name} ${type}, part of ${system}`;
     if (rand() < 0.5) metadata.title = `Service ${i}`;
     if (rand() < 0.5) metadata.tags = [plan.template.replace(/[^a-z0-9-]/g, '-').slice(0, 60)];
-    docs.push(
+    const component = (source: string) =>
       JSON.stringify({
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'Component',
-        metadata,
+        metadata: { ...metadata, annotations: { 'backstage.io/source-location': source, ...annotations } },
         spec: { type, lifecycle, owner, system },
-      }),
-    );
+      });
+    docs.push(component(`file:${repoDir}/`));
+    githubDocs.push(component(`url:https://${GITHUB_HOST}/${GITHUB_OWNER}/${name}/tree/main/`));
     entities.push({
       name,
       ref: `component:default/${name}`,
@@ -227,18 +233,20 @@ export function generateCatalog(options: {
   for (let t = 0; t < TEAMS; t++) {
     const name = `team-${pad(t, 2)}`;
     groups.push(`group:default/${name}`);
-    docs.push(
-      JSON.stringify({
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Group',
-        metadata: { name },
-        spec: { type: 'team', children: [] },
-      }),
-    );
+    const group = JSON.stringify({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name },
+      spec: { type: 'team', children: [] },
+    });
+    docs.push(group);
+    githubDocs.push(group);
   }
   const catalogFile = join(root, 'catalog.yaml');
   fs.writeFileSync(catalogFile, `${docs.join('\n---\n')}\n`);
-  return { root, reposDir, catalogFile, entities, groups, totalFiles, generationMs: Date.now() - started };
+  const githubCatalogFile = join(root, 'catalog-github.yaml');
+  fs.writeFileSync(githubCatalogFile, `${githubDocs.join('\n---\n')}\n`);
+  return { root, reposDir, catalogFile, githubCatalogFile, entities, groups, totalFiles, generationMs: Date.now() - started };
 }
 
 /**
