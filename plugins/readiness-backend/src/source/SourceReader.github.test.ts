@@ -35,6 +35,7 @@ describe("SourceReader with url: sources, through Backstage's GitHub reader", ()
         '.github/workflows/ci.yml': 'on: push\n',
         'services/cart/main.go': 'package main\n\nfunc main() {}\n',
         [DEEP]: 'package deep\n',
+        'services/cart/empty.go': '',
         'services/cart/testdata/big.json': 'x'.repeat(2048),
         'services/pay/main.go': 'package main\n',
         'other/x.go': 'package x\n',
@@ -64,8 +65,10 @@ describe("SourceReader with url: sources, through Backstage's GitHub reader", ()
     expect(read.source).toMatchObject({ etag: read.etag, url: `https://${HOST}/acme/shop/tree/main/services/cart/` });
     expect(read.snapshot.entityPath).toBe('services/cart');
     // Not the other services, nor a file over the size limit.
-    expect(read.snapshot.paths).toEqual(['.github/workflows/ci.yml', 'README.md', DEEP, 'services/cart/main.go']);
+    expect(read.snapshot.paths).toEqual(['.github/workflows/ci.yml', 'README.md', 'services/cart/empty.go', DEEP, 'services/cart/main.go']);
     expect(await read.snapshot.readText(DEEP)).toBe('package deep\n');
+    // The reader gives an empty file's content as [], not a Buffer.
+    expect(await read.snapshot.readText('services/cart/empty.go')).toBe('');
     expect(await read.snapshot.readText('services/cart/main.go')).toBe('package main\n\nfunc main() {}\n');
     expect(read.snapshot.urlFor?.('services/cart/main.go', 3)).toBe(
       `https://${HOST}/acme/shop/blob/${read.etag}/services/cart/main.go#L3`,

@@ -170,7 +170,10 @@ export class SourceReader {
     const files: Record<string, Buffer> = {};
     let total = 0;
     for (const file of await response.files()) {
-      const content = await file.content();
+      // Backstage's tar reader gives an empty file's content as [] (concat-stream's
+      // empty result), not as a Buffer.
+      const read: unknown = await file.content();
+      const content = Buffer.isBuffer(read) ? read : Buffer.from(read as ArrayLike<number>);
       total += content.length;
       if (total > limits.maxTotalBytes) {
         truncated = true;
