@@ -32,7 +32,11 @@ type FromChild = { apiBaseUrl: string } | { id: number; requests: GithubRequests
 
 /** Starts the bench's GitHub over `reposDir` in a child process. */
 export function startGithubProcess(reposDir: string): Promise<GithubProcess> {
-  const child = fork(__filename, [reposDir], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Its sources are TypeScript: the child loads them through Backstage's transform, as `yarn bench` does.
+  const child = fork(__filename, [reposDir], {
+    execArgv: ['-r', require.resolve('@backstage/cli/config/nodeTransform.cjs')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const pending = new Map<number, (r: GithubRequests) => void>();
   let next = 0;
   const ask = (message: Omit<ToChild, 'id'>) =>

@@ -128,6 +128,16 @@ describe('synthetic repositories', () => {
       const docs = fs.readFileSync(g.catalogFile, 'utf8').split('\n---\n').map(d => JSON.parse(d));
       expect(docs.filter(d => d.kind === 'Component')).toHaveLength(5);
       expect(docs[0].metadata.annotations['backstage.io/source-location']).toBe(`file:${g.entities[0].repoDir}/`);
+      // Its GitHub twin: the same entities, each on the bench's GitHub.
+      const twins = fs.readFileSync(g.githubCatalogFile, 'utf8').split('\n---\n').map(d => JSON.parse(d));
+      expect(twins.map(d => d.metadata.name)).toEqual(docs.map(d => d.metadata.name));
+      expect(twins[0].metadata.annotations['backstage.io/source-location']).toBe(
+        `url:https://github.bench.test/bench/${g.entities[0].name}/tree/main/`,
+      );
+      expect({ ...twins[0].metadata.annotations, 'backstage.io/source-location': '' }).toEqual({
+        ...docs[0].metadata.annotations,
+        'backstage.io/source-location': '',
+      });
 
       // A change never writes through a shared inode.
       const other = g.entities[1].repoDir;

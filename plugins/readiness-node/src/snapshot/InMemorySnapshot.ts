@@ -6,6 +6,7 @@ import {
   looksBinary,
   normalizePath,
 } from './RepositorySnapshot';
+import { utf8Of } from './utf8';
 
 /** Options of {@link InMemorySnapshot}. @public */
 export interface InMemorySnapshotOptions {
@@ -85,9 +86,7 @@ export class InMemorySnapshot implements RepositorySnapshot {
       return undefined;
     }
     this.#bytesRead += bytes;
-    return typeof content === 'string'
-      ? content
-      : Buffer.from(content).toString('utf8');
+    return typeof content === 'string' ? content : utf8Of(content);
   }
 
   skipped(): readonly SkippedFile[] {

@@ -1,10 +1,14 @@
-import { RepositorySnapshot, SnapshotLimits } from '../../snapshot/RepositorySnapshot';
+import { RepositorySnapshot, SnapshotLimits, looksBinary } from '../../snapshot/RepositorySnapshot';
+import { utf8Of } from '../../snapshot/utf8';
 import { InMemorySnapshot } from '../../snapshot/InMemorySnapshot';
 import { LocalFolderSnapshot, LocalFolderListing } from '../../snapshot/LocalFolderSnapshot';
 
 /**
  * A snapshot as data, to hand to a worker thread: a local folder's listing
- * (the worker reads the files itself) or a downloaded tree's contents.
+ * (the worker reads the files itself) or a downloaded tree's contents. Text
+ * files of a downloaded tree cross as strings: as bytes, each arrived as an
+ * allocation of its own outside the worker's heap, and the threads'
+ * allocators kept some 300 MB of them after a run of 1,000 repositories.
  */
 export type PortableSnapshot =
   | { kind: 'local'; listing: LocalFolderListing }
@@ -24,9 +28,20 @@ export function toPortable(snapshot: RepositorySnapshot): PortableSnapshot | und
   }
   if (snapshot instanceof InMemorySnapshot) {
     const portable = snapshot.portable();
-    return portable && { kind: 'memory', ...portable };
+    if (!portable) return undefined;
+    const files: Record<string, string | Uint8Array> = {};
+    for (const [path, content] of Object.entries(portable.files)) {
+      files[path] = typeof content === 'string' || looksBinary(content) ? content : asText(content);
+    }
+    return { kind: 'memory', ...portable, files };
   }
   return undefined;
+}
+
+/** The text of UTF-8 bytes; the bytes themselves when they are not valid UTF-8, so that their size is counted as read. */
+function asText(bytes: Uint8Array): string | Uint8Array {
+  const text = utf8Of(bytes);
+  return Buffer.byteLength(text) === bytes.byteLength ? text : bytes;
 }
 
 /** The snapshot again, on the other side. */
