@@ -157,8 +157,7 @@ export async function auditSection(options: {
   github?: GithubProcess;
   log: (line: string) => void;
 }): Promise<AuditSectionResult> {
-  const { github } = options;
-  const { backend, catalog, log } = options;
+  const { backend, catalog, github, log } = options;
   const n = catalog.entities.length;
   const repeats: AuditRepeat[] = [];
   let sizeAfterFull = { databaseBytes: NaN } as AuditSectionResult['sizeAfterFull'];

@@ -231,8 +231,8 @@ export function renderReport(results: BenchResults): string {
   p('## Set-up');
   p();
   p(
-    `One Backstage test backend per database and N, each in a process of its own (\`startTestBackend\`, HTTP on 127.0.0.1) with the real catalog backend, the Readiness backend plugin${
-      o.sections.includes('tech-insights') ? ' and Tech Insights (with its json-rules-engine fact checker)' : ''
+    `One Backstage test backend per database and N, each in a process of its own (\`startTestBackend\`, HTTP on 127.0.0.1) with the real catalog backend${
+      o.sections.includes('tech-insights') ? ', the Readiness backend plugin and Tech Insights (with its json-rules-engine fact checker)' : ' and the Readiness backend plugin'
     }. The catalog holds a generated catalog file of N Components (and ${50} Groups), ingested beforehand by a separate process; each Component's \`backstage.io/source-location\` is a \`file:\` folder under \`readiness.localRoots\`, read by the plugin's SourceReader. Audits are the plugin's own scheduled task, triggered through the scheduler; \`readiness.concurrency\` = ${
       o.concurrency ?? `the default (${concurrency}: 2 per worker, at least 4)`
     }, \`readiness.workers\` = ${o.workers ?? `the default (${workers}: one more than the cores, at most 4)`}. Figures are medians over ${o.n
