@@ -163,19 +163,56 @@ describe.each(databases.eachSupportedId())('AuditService on %p', databaseId => {
     return { fake, reposDir, urlReader: UrlReaders.default({ config, logger: mockServices.logger.mock() }) };
   }
 
-  it('asks once per run for a repository its entities share (a monorepo on GitHub)', async () => {
-    const { fake, urlReader } = await github({ shop: { 'README.md': '# Shop\n', 'services/cart/main.go': 'package main\n' } });
-    const entities = ['cart', 'pay', 'ship'].map(name =>
+  it('asks once per run for a repository its entities share, and downloads a changed one at most twice (a monorepo on GitHub)', async () => {
+    const { fake, reposDir, urlReader } = await github({
+      shop: {
+        'README.md': '# Shop\n',
+        '.github/workflows/ci.yml': 'on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: go test ./...\n',
+        'services/cart/main.go': 'package main\n',
+        'services/cart/Dockerfile': 'FROM golang:1.23 AS build\nFROM gcr.io/distroless/base\nUSER nonroot\n',
+        'services/pay/main.go': 'package main\n',
+        'services/pay/RUNBOOK.md': `# Runbook\n\n${'When payments fail, check the provider status page first. '.repeat(10)}\n`,
+        'services/ship/main.go': 'package main\n',
+      },
+    });
+    const names = ['cart', 'pay', 'ship', 'track'];
+    const entities = names.map(name =>
       localComponent(name, '/unused', {
         annotations: { 'backstage.io/source-location': `url:https://github.example.test/acme/shop/tree/main/services/${name}/` },
       }),
     );
-    const { service } = await setUp(entities, '/unused', 1, undefined, undefined, urlReader);
+    const { store, service } = await setUp(entities, '/unused', 1, undefined, undefined, urlReader);
+    const credentials = await mockServices.auth().getOwnServiceCredentials();
+    const repositoryResults = (card: Scorecard) =>
+      card.checks
+        .filter(c => builtinChecks.some(b => b.id === c.checkId && b.scope === 'repository'))
+        .map(c => [c.checkId, c.status, c.score, c.summary]);
 
-    expect(await service.runShard(0)).toMatchObject({ audited: 3 });
-    expect(fake.requests).toEqual({ status: 3, tarball: 3 }); // nothing known yet: each downloads
-    expect(await service.runShard(0)).toMatchObject({ unchanged: 3, audited: 0 });
-    expect(fake.requests).toEqual({ status: 4, tarball: 3 });
+    // The first entity reads its own view, the second the whole tree, the others nothing.
+    expect(await service.runShard(0)).toMatchObject({ audited: 4 });
+    expect(fake.requests).toEqual({ status: 2, tarball: 2 });
+    expect(await service.runShard(0)).toMatchObject({ unchanged: 4, audited: 0 });
+    expect(fake.requests).toEqual({ status: 3, tarball: 2 });
+
+    // A commit: the same, once more.
+    await fs.appendFile(join(reposDir, 'shop', 'services', 'pay', 'main.go'), '\nfunc main() {}\n');
+    fake.commit(['shop']);
+    expect(await service.runShard(0)).toMatchObject({ audited: 4 });
+    expect(fake.requests).toEqual({ status: 5, tarball: 4 });
+
+    // Each scorecard is the one a read of its own view gives (an audit on demand).
+    for (const name of names) {
+      const ref = `component:default/${name}`;
+      const fromRun = (await store.getScorecard(ref))!.scorecard;
+      const alone = await service.auditRef(ref, credentials);
+      expect(alone.source.etag).toBe(fromRun.source.etag);
+      expect(repositoryResults(alone)).toEqual(repositoryResults(fromRun));
+      expect(alone.score).toBe(fromRun.score);
+    }
+    // The services' own files count for them only.
+    const cart = repositoryResults((await store.getScorecard('component:default/cart'))!.scorecard);
+    const pay = repositoryResults((await store.getScorecard('component:default/pay'))!.scorecard);
+    expect(cart).not.toEqual(pay);
   });
 
   it('keeps the last repository results while the source cannot be read, until it is read again or is gone', async () => {

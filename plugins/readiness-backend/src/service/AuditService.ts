@@ -15,7 +15,8 @@ import {
   ScorecardTouch,
   ScorecardWrite,
 } from '../database/ReadinessStore';
-import { SourceRead, SourceReader, SourceRun } from '../source/SourceReader';
+import { SourceRead, SourceReader } from '../source/SourceReader';
+import { SourceRun } from '../source/SourceRun';
 import { limiter, shardOf } from './concurrency';
 
 /** Bump when check logic changes, so stored repository results are not reused. */
@@ -372,7 +373,8 @@ export class AuditService {
       const states = await store.getAuditStates(mine.map(entityRefOf));
       return { cursor: page.pageInfo.nextCursor, mine, states };
     };
-    const run: SourceRun = new Map();
+    // Whole trees kept for the run's other entities: at most one repository's read budget.
+    const run = new SourceRun(this.options.sources.limits.maxTotalBytes);
     const plan = async (entity: Entity, state: AuditState | undefined) => {
       try {
         return await this.planAudit(entity, state, run);

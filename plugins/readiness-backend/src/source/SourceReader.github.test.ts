@@ -1,4 +1,5 @@
 import { UrlReaders } from '@backstage/backend-defaults/urlReader';
+import { UrlReaderService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
@@ -6,7 +7,8 @@ import { DEFAULT_SNAPSHOT_LIMITS } from '@prodready/plugin-readiness-node';
 import { promises as fs } from 'node:fs';
 import { FakeGithub, startFakeGithub } from '../testing/fakeGithub';
 import { writeRepos } from '../testing/localRepos';
-import { SourceReader, SourceRun } from './SourceReader';
+import { SourceReader } from './SourceReader';
+import { SourceRun } from './SourceRun';
 
 // Backstage's own GitHub reader, in front of a GitHub on loopback.
 const HOST = 'github.example.test';
@@ -25,6 +27,7 @@ function entity(location: string): Entity {
 describe("SourceReader with url: sources, through Backstage's GitHub reader", () => {
   let reposDir: string;
   let github: FakeGithub;
+  let urlReader: UrlReaderService;
   let reader: SourceReader;
   const service = (name: string) => entity(`url:https://${HOST}/acme/shop/tree/main/services/${name}/`);
 
@@ -43,8 +46,9 @@ describe("SourceReader with url: sources, through Backstage's GitHub reader", ()
     });
     github = await startFakeGithub({ reposDir, owner: 'acme' });
     const config = new ConfigReader({ integrations: { github: [{ host: HOST, apiBaseUrl: github.apiBaseUrl }] } });
+    urlReader = UrlReaders.default({ config, logger: mockServices.logger.mock() });
     reader = new SourceReader({
-      urlReader: UrlReaders.default({ config, logger: mockServices.logger.mock() }),
+      urlReader,
       limits: { ...DEFAULT_SNAPSHOT_LIMITS, maxFileBytes: 1024 },
       localRoots: [],
       attempts: 1,
@@ -94,7 +98,7 @@ describe("SourceReader with url: sources, through Backstage's GitHub reader", ()
     const { status } = github.requests;
 
     // Unchanged: the first entity's answer serves the others of the run.
-    const run: SourceRun = new Map();
+    const run = new SourceRun(1 << 20);
     const reads = [];
     for (const name of ['cart', 'pay', 'ship']) reads.push(await reader.read(service(name), current.etag, run));
     expect(reads.map(r => r.kind)).toEqual(['not-modified', 'not-modified', 'not-modified']);
@@ -106,13 +110,33 @@ describe("SourceReader with url: sources, through Backstage's GitHub reader", ()
     // A new commit: the entities audited before it are read; one already at
     // the new commit is then not asked for.
     github.commit(['shop']);
-    const next: SourceRun = new Map();
+    const next = new SourceRun(1 << 20);
     const cart = await reader.read(service('cart'), current.etag, next);
     if (cart.kind !== 'snapshot') throw new Error('expected a snapshot');
     expect((await reader.read(service('pay'), current.etag, next)).kind).toBe('snapshot');
     const asked = github.requests.status;
     expect((await reader.read(service('ship'), cart.etag, next)).kind).toBe('not-modified');
     expect(github.requests.status).toBe(asked);
+  });
+
+  it("reads each entity's own view when the whole repository does not fit the limits", async () => {
+    // The services' views fit 70 bytes (cart's is 60); the whole repository (83) does not.
+    const small = new SourceReader({
+      urlReader,
+      limits: { ...DEFAULT_SNAPSHOT_LIMITS, maxFileBytes: 1024, maxTotalBytes: 70 },
+      localRoots: [],
+      attempts: 1,
+    });
+    const run = new SourceRun(1 << 20);
+    const { tarball } = github.requests;
+    const cart = await small.read(service('cart'), undefined, run);
+    const pay = await small.read(service('pay'), undefined, run);
+    if (cart.kind !== 'snapshot' || pay.kind !== 'snapshot') throw new Error(`expected snapshots, got ${cart.kind} and ${pay.kind}`);
+    expect(pay.snapshot.paths).toEqual(['.github/workflows/ci.yml', 'README.md', 'services/pay/main.go']);
+    expect(cart.source.truncated).toBeUndefined();
+    expect(pay.source.truncated).toBeUndefined();
+    // cart's view, the whole tree (too big: not kept), pay's view.
+    expect(github.requests.tarball).toBe(tarball + 3);
   });
 
   it.each([

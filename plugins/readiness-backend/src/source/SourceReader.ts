@@ -12,6 +12,7 @@ import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import { resolveSource, splitTreeUrl } from './resolveSource';
 import { withRetries } from './retry';
+import { SourceRun } from './SourceRun';
 
 /** The outcome of reading an entity's source. */
 export type SourceRead =
@@ -29,16 +30,6 @@ export type SourceRead =
        */
       missing: boolean;
     };
-
-/**
- * What one audit run has learnt of repositories' revisions: per tree URL, the
- * ETag its first read in the run answered with (undefined if it failed), so
- * that the entities of one repository (a monorepo's services) cost one
- * conditional request per run, not one each; with GitHub, each is a request
- * of the API's hourly allowance. A promise: entities of one repository are
- * often audited at the same time.
- */
-export type SourceRun = Map<string, Promise<string | undefined>>;
 
 /** Options of {@link SourceReader}. */
 export interface SourceReaderOptions {
@@ -62,6 +53,20 @@ export interface LocalSource {
 
 // Root-level folders whose files count for a service in a subfolder.
 const ROOT_SIGNAL_DIRS = ['.github/', '.gitlab/', '.circleci/', '.buildkite/', '.tekton/'];
+
+/**
+ * Whether a file of a repository is in an entity's view of it: the entity's
+ * folder ('' for all of it), the root's files and CI folders; never
+ * dependencies or VCS data.
+ */
+function inView(path: string, entityPath: string): boolean {
+  const wanted =
+    !entityPath ||
+    path.startsWith(`${entityPath}/`) ||
+    !path.includes('/') ||
+    ROOT_SIGNAL_DIRS.some(d => path.startsWith(d));
+  return wanted && !/(^|\/)(node_modules|\.git)\//.test(path);
+}
 
 /**
  * Reads an entity's repository: `url:` sources through the UrlReaderService
@@ -105,7 +110,8 @@ export class SourceReader {
   /**
    * Reads the entity's source, unless it is as at `previousEtag`. With `run`,
    * a `url:` tree another entity found at `previousEtag` earlier in the same
-   * run is not asked for again.
+   * run is not asked for again, and a changed one is downloaded whole once
+   * for the rest of its entities (see {@link SourceRun}).
    */
   async read(entity: Entity, previousEtag?: string, run?: SourceRun): Promise<SourceRead> {
     const resolved = resolveSource(entity);
@@ -129,29 +135,60 @@ export class SourceReader {
   }
 
   async #readUrl(target: string, location: string, previousEtag?: string, run?: SourceRun): Promise<SourceRead> {
-    const { limits } = this.options;
     const tree = splitTreeUrl(target);
     const rootUrl = tree?.rootUrl ?? target;
     const entityPath = tree?.entityPath ?? '';
-    const known = run?.get(rootUrl);
-    if (previousEtag && known && (await known) === previousEtag) {
-      return { kind: 'not-modified', etag: previousEtag, source: { location, etag: previousEtag } };
+    const snapshotOf = (files: Record<string, Buffer>, etag: string, truncated: boolean): SourceRead => {
+      const blobBase = rootUrl.replace(/\/(-\/)?tree\/[^/]+$/, (_m, dash) => `/${dash ?? ''}blob/${/^[0-9a-f]{40}$/.test(etag) ? etag : tree?.ref ?? 'HEAD'}`);
+      const snapshot = new InMemorySnapshot(files, {
+        entityPath,
+        limits: this.options.limits,
+        urlBase: tree ? blobBase : undefined,
+        truncated,
+      });
+      return { kind: 'snapshot', snapshot, etag, source: { location, url: target, etag, ...(truncated ? { truncated } : {}) } };
+    };
+    const notModified: SourceRead = { kind: 'not-modified', etag: previousEtag ?? '', source: { location, etag: previousEtag } };
+
+    const known = run?.revisions.get(rootUrl);
+    if (previousEtag && known && (await known) === previousEtag) return notModified;
+    if (run && known) {
+      // Another entity of this repository was read in this run, and this one
+      // needs its files: the whole tree, once for all of them.
+      const whole = await run.tree(rootUrl, async () => {
+        const d = await this.#download(rootUrl, '', undefined);
+        return d.truncated ? undefined : { etag: d.etag, files: d.files, bytes: d.bytes };
+      });
+      if (whole) {
+        if (whole.etag === previousEtag) return notModified;
+        const files = Object.fromEntries(Object.entries(whole.files).filter(([path]) => inView(path, entityPath)));
+        return snapshotOf(files, whole.etag, false);
+      }
     }
     let learnt: (etag: string | undefined) => void = () => {};
-    if (run && !known) run.set(rootUrl, new Promise(settle => (learnt = settle)));
+    if (run && !known) run.revisions.set(rootUrl, new Promise(settle => (learnt = settle)));
+    const read = await this.#download(rootUrl, entityPath, previousEtag).catch(error => {
+      learnt((error as Error)?.name === 'NotModifiedError' ? previousEtag : undefined);
+      throw error;
+    });
+    learnt(read.etag);
+    return snapshotOf(read.files, read.etag, read.truncated);
+  }
+
+  /**
+   * Downloads the files of a tree in an entity's view (all of it for ''),
+   * within the snapshot limits; throws NotModifiedError at `etag`.
+   */
+  async #download(rootUrl: string, entityPath: string, etag: string | undefined) {
+    const { limits } = this.options;
     let listed = 0;
     let truncated = false;
     const response = await withRetries(
       () =>
         this.options.urlReader.readTree(rootUrl, {
-          etag: previousEtag,
+          etag,
           filter: (path, info) => {
-            const wanted =
-              !entityPath ||
-              path.startsWith(`${entityPath}/`) ||
-              !path.includes('/') ||
-              ROOT_SIGNAL_DIRS.some(d => path.startsWith(d));
-            if (!wanted || /(^|\/)(node_modules|\.git)\//.test(path)) return false;
+            if (!inView(path, entityPath)) return false;
             if (info && info.size > limits.maxFileBytes) return false;
             if (listed >= limits.maxFiles) {
               truncated = true;
@@ -162,38 +199,22 @@ export class SourceReader {
           },
         }),
       { attempts: this.options.attempts, sleep: this.options.sleep },
-    ).catch(error => {
-      learnt((error as Error)?.name === 'NotModifiedError' ? previousEtag : undefined);
-      throw error;
-    });
-    learnt(response.etag);
+    );
     const files: Record<string, Buffer> = {};
-    let total = 0;
+    let bytes = 0;
     for (const file of await response.files()) {
       // Backstage's tar reader gives an empty file's content as [] (concat-stream's
       // empty result), not as a Buffer.
       const read: unknown = await file.content();
       const content = Buffer.isBuffer(read) ? read : Buffer.from(read as ArrayLike<number>);
-      total += content.length;
-      if (total > limits.maxTotalBytes) {
+      if (bytes + content.length > limits.maxTotalBytes) {
         truncated = true;
         break;
       }
+      bytes += content.length;
       files[file.path] = content;
     }
-    const blobBase = rootUrl.replace(/\/(-\/)?tree\/[^/]+$/, (_m, dash) => `/${dash ?? ''}blob/${/^[0-9a-f]{40}$/.test(response.etag) ? response.etag : tree?.ref ?? 'HEAD'}`);
-    const snapshot = new InMemorySnapshot(files, {
-      entityPath,
-      limits,
-      urlBase: tree ? blobBase : undefined,
-      truncated,
-    });
-    return {
-      kind: 'snapshot',
-      snapshot,
-      etag: response.etag,
-      source: { location, url: target, etag: response.etag, ...(truncated ? { truncated } : {}) },
-    };
+    return { etag: response.etag, files, bytes, truncated };
   }
 
   async #readLocal(path: string, location: string, previousEtag?: string): Promise<SourceRead> {
