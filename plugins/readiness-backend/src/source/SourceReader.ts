@@ -156,8 +156,8 @@ export class SourceReader {
       // Another entity of this repository was read in this run, and this one
       // needs its files: the whole tree, once for all of them.
       const whole = await run.tree(rootUrl, async () => {
-        const d = await this.#download(rootUrl, '', undefined);
-        return d.truncated ? undefined : { etag: d.etag, files: d.files, bytes: d.bytes };
+        const download = await this.#download(rootUrl, '', undefined);
+        return download.truncated ? undefined : download;
       });
       if (whole) {
         if (whole.etag === previousEtag) return notModified;
